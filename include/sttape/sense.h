@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * sttape/sense.h - sense data normalised into one struct, and the
+ * classification of a command's outcome for a sequential-access device.
+ *
+ * Parsing sits on libsgutils2's decoders (fixed and descriptor formats,
+ * SPC-5 4.4); this header keeps libsgutils2 out of callers' namespaces.
+ */
+#ifndef STTAPE_SENSE_H
+#define STTAPE_SENSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define STTAPE_SENSE_MAX 252
+
+/* Sense keys (SPC-5 table 49). */
+enum sttape_sense_key {
+	STTAPE_SK_NO_SENSE = 0x0,
+	STTAPE_SK_RECOVERED_ERROR = 0x1,
+	STTAPE_SK_NOT_READY = 0x2,
+	STTAPE_SK_MEDIUM_ERROR = 0x3,
+	STTAPE_SK_HARDWARE_ERROR = 0x4,
+	STTAPE_SK_ILLEGAL_REQUEST = 0x5,
+	STTAPE_SK_UNIT_ATTENTION = 0x6,
+	STTAPE_SK_DATA_PROTECT = 0x7,
+	STTAPE_SK_BLANK_CHECK = 0x8,
+	STTAPE_SK_VENDOR_SPECIFIC = 0x9,
+	STTAPE_SK_COPY_ABORTED = 0xa,
+	STTAPE_SK_ABORTED_COMMAND = 0xb,
+	STTAPE_SK_VOLUME_OVERFLOW = 0xd,
+	STTAPE_SK_MISCOMPARE = 0xe,
+};
+
+/* One sense buffer, fixed or descriptor format, normalised. */
+struct sttape_sense {
+	bool usable;      /* false: truncated, garbage or no sense at all */
+	bool descriptor;  /* response code 0x72/0x73 */
+	bool deferred;    /* response code 0x71/0x73 */
+	uint8_t response_code;
+	uint8_t key;
+	uint8_t asc;
+	uint8_t ascq;
+	bool filemark;    /* fixed byte 2 bit 7, or stream-commands desc. */
+	bool eom;         /* fixed byte 2 bit 6, or stream-commands desc. */
+	bool ili;         /* fixed byte 2 bit 5, or stream-commands desc. */
+	bool info_valid;  /* VALID bit, or an information descriptor */
+	int64_t information; /* sign-extended INFORMATION field */
+	bool progress_valid; /* sense-key-specific progress indication */
+	uint16_t progress;   /* 0..65535, fraction of 65536 done */
+};
+
+/*
+ * Parse len bytes of sense data.  Returns 0 and fills *out, or -EBADMSG
+ * (out->usable == false) when the buffer is too short or not sense data.
+ * Never reads past buf[len - 1].
+ */
+int sttape_sense_parse(const uint8_t *buf, size_t len,
+		       struct sttape_sense *out);
+
+/* What a completed command means to a tape driver. */
+enum sttape_outcome {
+	STTAPE_OUTCOME_OK = 0,
+	STTAPE_OUTCOME_RECOVERED,        /* recovered error: data is good */
+	STTAPE_OUTCOME_FILEMARK,         /* stopped at a filemark */
+	STTAPE_OUTCOME_SETMARK,          /* stopped at a setmark */
+	STTAPE_OUTCOME_EARLY_WARNING,    /* EOM bit, data transferred */
+	STTAPE_OUTCOME_BOP,              /* beginning of partition reached */
+	STTAPE_OUTCOME_END_OF_DATA,      /* blank check / end of data */
+	STTAPE_OUTCOME_VOLUME_OVERFLOW,  /* physical end, nothing written */
+	STTAPE_OUTCOME_ILI_SHORT,        /* record shorter than requested */
+	STTAPE_OUTCOME_ILI_LONG,         /* record longer than requested */
+	STTAPE_OUTCOME_BECOMING_READY,   /* not ready, in progress: retry */
+	STTAPE_OUTCOME_NOT_READY,        /* not ready for another reason */
+	STTAPE_OUTCOME_NO_MEDIUM,
+	STTAPE_OUTCOME_MEDIUM_CHANGED,   /* unit attention 28/00 */
+	STTAPE_OUTCOME_RESET,            /* unit attention 29/xx */
+	STTAPE_OUTCOME_UNIT_ATTENTION,   /* any other unit attention */
+	STTAPE_OUTCOME_WRITE_PROTECTED,
+	STTAPE_OUTCOME_ILLEGAL_REQUEST,
+	STTAPE_OUTCOME_UNSUPPORTED,      /* invalid command operation code */
+	STTAPE_OUTCOME_MEDIUM_ERROR,
+	STTAPE_OUTCOME_HARDWARE_ERROR,
+	STTAPE_OUTCOME_ABORTED,          /* aborted command: retryable */
+	STTAPE_OUTCOME_BUSY,             /* BUSY / TASK SET FULL status */
+	STTAPE_OUTCOME_UNUSABLE_SENSE,   /* CHECK CONDITION, no usable sense */
+	STTAPE_OUTCOME_TRANSPORT_ERROR,  /* command did not reach the drive */
+	STTAPE_OUTCOME_OTHER,            /* anything else: an error */
+	STTAPE_OUTCOME_COUNT
+};
+
+struct sttape_classification {
+	enum sttape_outcome outcome;
+	int err;          /* 0 or a negative errno suggested for callers */
+	const char *text; /* short static description */
+};
+
+/*
+ * Classify parsed sense through the sorted (key, asc, ascq-range) table,
+ * then the FILEMARK/EOM/ILI bits; ILI short vs long follows the sign of
+ * INFORMATION (SSC-4 4.2.8.3).  Always fills *out.
+ */
+void sttape_sense_classify(const struct sttape_sense *s,
+			   struct sttape_classification *out);
+
+const char *sttape_outcome_name(enum sttape_outcome o);
+
+/* "Sense key: ...; asc/ascq text" in words, via libsgutils2. */
+void sttape_sense_describe(const struct sttape_sense *s, char *buf,
+			   size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* STTAPE_SENSE_H */
