@@ -62,6 +62,10 @@ struct sttape_session_options {
 	unsigned int ready_wait_s;
 	/* Largest record the caller will pass; 0: drive/transport limit. */
 	size_t max_record;
+	/* Interval between "becoming ready" retries; default 1000 ms. */
+	unsigned int ready_poll_ms;
+	/* -1: tell ATAPI from SCSI by INQUIRY (default); 0: SCSI; 1: ATAPI. */
+	int atapi;
 };
 
 void sttape_session_options_init(struct sttape_session_options *o);
