@@ -1,0 +1,29 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
+# check_exports_selftest.sh CHECKER FIXTURE - the export checker must
+# reject FIXTURE (a library exporting sttape_fixture_ok and
+# leaked_helper), name the leaked symbol, and not blame the good one.
+set -u
+
+checker=$1
+fixture=$2
+if ! command -v nm >/dev/null 2>&1; then
+	echo "nm not found (binutils)" >&2
+	exit 77
+fi
+out=$(sh "$checker" "$fixture" 2>&1)
+rc=$?
+printf '%s\n' "$out"
+if [ "$rc" -ne 1 ]; then
+	echo "expected exit 1 from the checker, got $rc" >&2
+	exit 1
+fi
+if ! printf '%s\n' "$out" | grep -q '^  leaked_helper$'; then
+	echo "checker did not name leaked_helper" >&2
+	exit 1
+fi
+if printf '%s\n' "$out" | grep -q '^  sttape_fixture_ok$'; then
+	echo "checker blamed a well-named symbol" >&2
+	exit 1
+fi
+exit 0
