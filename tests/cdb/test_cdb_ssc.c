@@ -5,6 +5,9 @@
  * signed 64-bit), the -EINVAL paths, and no write past the returned
  * length (see cdb_check.h).
  */
+/* First include: the public header must stand on its own. */
+#include <sttape/cdb.h>
+
 #include <stdint.h>
 
 #include "cdb_check.h"
