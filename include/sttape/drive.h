@@ -41,10 +41,24 @@ struct sttape_result {
 	 * was longer than asked by -residue bytes.
 	 */
 	int64_t residue;
-	size_t transferred; /* data bytes moved to or from the caller */
+	/*
+	 * Data bytes moved to or from the caller.  READ, variable mode:
+	 * requested - residue for ILI short, requested - transport resid for
+	 * ILI long (requested on a drive that honours SSC-4), requested -
+	 * residue or - transport resid otherwise.  Fixed mode:
+	 * (blocks - residue) * block size when INFORMATION is valid.  WRITE
+	 * likewise (EOM, VOLUME OVERFLOW).  Other commands: bytes of
+	 * parameter data received or sent.
+	 */
+	size_t transferred;
 };
 
 /* Timeouts by operation class, milliseconds (defaults as NetBSD st). */
+#define STTAPE_TMO_CONTROL_MS (30u * 1000u)
+#define STTAPE_TMO_IO_MS (3u * 60u * 1000u)
+#define STTAPE_TMO_FILEMARK_MS (12u * 60u * 1000u)
+#define STTAPE_TMO_LONG_MS (4u * 3600u * 1000u)
+
 struct sttape_drive_timeouts {
 	unsigned int control_ms;  /* inquiry, mode pages, position: 30 s */
 	unsigned int io_ms;       /* read, write, short erase: 3 min */
@@ -62,6 +76,7 @@ void sttape_drive_close(struct sttape_drive *d);
 struct sttape_transport *sttape_drive_transport(struct sttape_drive *d);
 void sttape_drive_get_timeouts(const struct sttape_drive *d,
 			       struct sttape_drive_timeouts *tmo);
+/* A field of 0 in tmo keeps the default of its class. */
 void sttape_drive_set_timeouts(struct sttape_drive *d,
 			       const struct sttape_drive_timeouts *tmo);
 
@@ -92,9 +107,18 @@ struct sttape_mode {
 	uint32_t block_length;  /* 24 bits; 0 = variable */
 };
 
+/*
+ * READ POSITION data (SSC-4 7.3).  Short and extended forms: bpu and lolu
+ * are the same bit (BPU in SSC-2, LOLU since SSC-3).  Long form: lolu is
+ * LONU (bpu too), and file_valid is !MPU.
+ */
 struct sttape_position {
 	bool bop, eop, bpu;   /* beginning/end of partition, unknown */
-	bool lolu;            /* long form: logical object location unknown */
+	bool lolu;            /* logical object location unknown */
+	bool locu;            /* short/extended: last object unknown */
+	bool bycu;            /* short/extended: buffer counts unknown */
+	bool perr;            /* short/extended: position error */
+	bool bpew;            /* beyond programmable early warning */
 	uint8_t partition;
 	uint64_t block;       /* first logical object (or hardware block) */
 	uint64_t last_block;
@@ -105,6 +129,12 @@ struct sttape_position {
 };
 
 int sttape_drive_test_unit_ready(struct sttape_drive *d, struct sttape_result *r);
+/*
+ * REQUEST SENSE (fixed format).  Returns 0 when the command itself
+ * completed; r->has_sense, r->sense, r->residue and r->outcome then
+ * describe the sense data the drive returned (deferred errors, progress
+ * of an IMMED operation), and r->transferred is its length.
+ */
 int sttape_drive_request_sense(struct sttape_drive *d, struct sttape_result *r);
 int sttape_drive_inquiry(struct sttape_drive *d, struct sttape_inquiry *inq,
 			 struct sttape_result *r);
@@ -115,20 +145,30 @@ int sttape_drive_read_block_limits(struct sttape_drive *d,
 				   struct sttape_block_limits *bl,
 				   struct sttape_result *r);
 /*
- * MODE SENSE(6) of `page` (0x00: header and descriptor only).  The page
- * bytes (without header and descriptor) go to page_buf, *page_got long.
+ * MODE SENSE(6) of `page` (0x00: header and descriptor only), current
+ * values.  The page bytes (without header and descriptor) go to page_buf,
+ * *page_got long: at most page_len, and never more than the drive sent
+ * or its header claims.  -EBADMSG when the reply is shorter than the
+ * mode parameter header or its stated block descriptor.
  */
 int sttape_drive_mode_sense(struct sttape_drive *d, uint8_t page, bool dbd,
 			    struct sttape_mode *mode, void *page_buf,
 			    size_t page_len, size_t *page_got,
 			    struct sttape_result *r);
-/* MODE SELECT(6): header + descriptor from mode, then page bytes (PF=1 if any). */
+/*
+ * MODE SELECT(6): header (mode data length zeroed: reserved in MODE
+ * SELECT) + block descriptor when mode->has_descriptor, then the page
+ * bytes with PS cleared (PF=1 if a page follows).  mode->blocks is sent
+ * as given (0: all remaining).  -EINVAL beyond 255 bytes.
+ */
 int sttape_drive_mode_select(struct sttape_drive *d,
 			     const struct sttape_mode *mode, const void *page,
 			     size_t page_len, struct sttape_result *r);
 /*
  * READ(6).  block_size 0: variable mode, one record of at most len bytes.
- * Otherwise fixed mode, len must be a multiple of block_size.
+ * Otherwise fixed mode, len must be a multiple of block_size (-EINVAL
+ * otherwise, and when the count does not fit 24 bits).  sili is ignored
+ * in fixed mode (SSC-4 forbids SILI with FIXED).
  */
 int sttape_drive_read(struct sttape_drive *d, void *buf, size_t len,
 		      uint32_t block_size, bool sili, struct sttape_result *r);
@@ -145,20 +185,30 @@ int sttape_drive_load(struct sttape_drive *d, bool load, bool retension,
 		      bool immed, struct sttape_result *r);
 int sttape_drive_erase(struct sttape_drive *d, bool longerase, bool immed,
 		       struct sttape_result *r);
+/* Allocation: 20 bytes short form, 32 long and extended. */
 int sttape_drive_read_position(struct sttape_drive *d,
 			       enum sttape_read_position_form form,
 			       struct sttape_position *pos,
 			       struct sttape_result *r);
-/* LOCATE(10) when block fits 32 bits, LOCATE(16) otherwise. */
+/*
+ * LOCATE(10) when block fits 32 bits, LOCATE(16) otherwise (logical
+ * object; -EINVAL for a hardware block beyond 32 bits).  Current
+ * partition.
+ */
 int sttape_drive_locate(struct sttape_drive *d, uint64_t block, bool hardware,
 			bool immed, struct sttape_result *r);
 int sttape_drive_prevent_allow(struct sttape_drive *d, bool prevent,
 			       struct sttape_result *r);
 int sttape_drive_report_density(struct sttape_drive *d, bool media, void *buf,
 				size_t len, size_t *got, struct sttape_result *r);
+/* LOG SENSE, current cumulative values (PC 01b), whole page from 0000h. */
 int sttape_drive_log_sense(struct sttape_drive *d, uint8_t page, void *buf,
 			   size_t len, size_t *got, struct sttape_result *r);
-/* TapeAlert flags 1..64 as bits 0..63 (SSC-4 8.2.3, log page 0x2E). */
+/*
+ * TapeAlert flags 1..64 as bits 0..63 (SSC-4 8.2.3, log page 0x2E:
+ * parameter code n = flag n, bit 0 of its one-byte value).  Parameters
+ * cut short by the page length or the allocation are ignored.
+ */
 int sttape_drive_tapealert(struct sttape_drive *d, uint64_t *flags,
 			   struct sttape_result *r);
 
