@@ -42,13 +42,14 @@ struct sttape_result {
 	 */
 	int64_t residue;
 	/*
-	 * Data bytes moved to or from the caller.  READ, variable mode:
-	 * requested - residue for ILI short, requested - transport resid for
-	 * ILI long (requested on a drive that honours SSC-4), requested -
-	 * residue or - transport resid otherwise.  Fixed mode:
-	 * (blocks - residue) * block size when INFORMATION is valid.  WRITE
-	 * likewise (EOM, VOLUME OVERFLOW).  Other commands: bytes of
-	 * parameter data received or sent.
+	 * Data bytes moved to or from the caller.  READ and WRITE with a
+	 * valid non-negative residue: (count - residue) * unit, where count
+	 * is the transfer length field (bytes in variable mode, blocks in
+	 * fixed mode) and unit 1 or the block size; but never more than the
+	 * transport saw move.  Otherwise (GOOD, no INFORMATION, ILI long)
+	 * requested - transport resid: for ILI long that is the whole
+	 * buffer on a drive that honours SSC-4.  Other commands: bytes of
+	 * parameter data received or sent.  0 on a transport error.
 	 */
 	size_t transferred;
 };

@@ -29,19 +29,25 @@ static int io_count(size_t len, uint32_t block_size, uint32_t *count)
 /*
  * Bytes moved, from INFORMATION when the drive gave a residue (SSC-4
  * 4.2.8: requested minus actual, in the units of the transfer length
- * field).  A negative residue (ILI long: the record was bigger than the
- * buffer) keeps the transport's count, which is the whole buffer on a
- * drive that transfers what fits.  Without a residue the transport's
- * count stands (drive_run set it).
+ * field), but never more than the transport saw move: some paths report
+ * no residue (then INFORMATION decides), and some targets send less than
+ * INFORMATION implies (then the transport decides).  A negative residue
+ * (ILI long: the record was bigger than the buffer) keeps the
+ * transport's count, which is the whole buffer on a drive that transfers
+ * what fits.  Without a residue the transport's count stands.
  */
 static void io_transferred(struct sttape_result *r, uint32_t count,
 			   uint32_t unit)
 {
+	size_t n;
+
 	if (!r->has_sense || !r->sense.info_valid || r->sense.deferred)
 		return;
 	if (r->residue < 0 || r->residue > (int64_t)count)
 		return;
-	r->transferred = (size_t)(count - (uint32_t)r->residue) * unit;
+	n = (size_t)(count - (uint32_t)r->residue) * unit;
+	if (n < r->transferred)
+		r->transferred = n;
 }
 
 int sttape_drive_read(struct sttape_drive *d, void *buf, size_t len,
