@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * frontend.c - what both frontends' reader threads do with a request:
+ * decode, copy what must outlive the request buffer, queue for the
+ * drive's worker.  Nothing here waits for the tape.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "mtio_linux.h"
+#include "stfused.h"
+
+static struct stf_handle *handle_of(struct fuse_file_info *fi)
+{
+	return (struct stf_handle *)(uintptr_t)fi->fh;
+}
+
+static void submit_or_fail(struct stf_node *n, fuse_req_t req,
+			   struct stf_job *j)
+{
+	if (!j) {
+		if (req)
+			fuse_reply_err(req, ENOMEM);
+		return;
+	}
+	stf_submit(n->drive, j);
+}
+
+void stf_fe_open(struct stf_node *n, fuse_req_t req, struct fuse_file_info *fi)
+{
+	struct stf_job *j = stf_job_new(STF_JOB_OPEN, req, n, NULL);
+
+	if (j)
+		j->open_flags = fi->flags;
+	submit_or_fail(n, req, j);
+}
+
+void stf_fe_read(struct stf_node *n, fuse_req_t req, size_t size, off_t off,
+		 struct fuse_file_info *fi)
+{
+	struct stf_job *j = stf_job_new(STF_JOB_READ, req, n, handle_of(fi));
+
+	if (j) {
+		j->off = (uint64_t)off;
+		j->size = size;
+	}
+	submit_or_fail(n, req, j);
+}
+
+void stf_fe_write(struct stf_node *n, fuse_req_t req, const char *buf,
+		  size_t size, off_t off, struct fuse_file_info *fi)
+{
+	struct stf_job *j = stf_job_new(STF_JOB_WRITE, req, n, handle_of(fi));
+
+	if (j) {
+		/* The request buffer is reused for the next request. */
+		j->data = malloc(size ? size : 1);
+		if (!j->data) {
+			free(j);
+			j = NULL;
+		} else {
+			memcpy(j->data, buf, size);
+			j->off = (uint64_t)off;
+			j->size = size;
+		}
+	}
+	submit_or_fail(n, req, j);
+}
+
+void stf_fe_flush(struct stf_node *n, fuse_req_t req, struct fuse_file_info *fi)
+{
+	submit_or_fail(n, req,
+		       stf_job_new(STF_JOB_FLUSH, req, n, handle_of(fi)));
+}
+
+void stf_fe_release(struct stf_node *n, fuse_req_t req,
+		    struct fuse_file_info *fi, bool reply_now)
+{
+	struct stf_job *j;
+
+	if (reply_now) {
+		/* The kernel does not wait; free its background slot. */
+		fuse_reply_err(req, 0);
+		req = NULL;
+	}
+	j = stf_job_new(STF_JOB_RELEASE, req, n, handle_of(fi));
+	if (!j) {
+		/* Cannot queue: still the filemark is owed.  Leak nothing
+		 * more than the handle; log loudly. */
+		stf_log(LOG_CRIT, "release of %s lost: out of memory", n->name);
+		if (req)
+			fuse_reply_err(req, 0);
+		return;
+	}
+	stf_submit(n->drive, j);
+}
+
+void stf_fe_ioctl(struct stf_node *n, fuse_req_t req, unsigned int cmd,
+		  struct fuse_file_info *fi, unsigned int flags,
+		  const void *in_buf, size_t in_bufsz, size_t out_bufsz)
+{
+	struct stf_ioc ioc;
+	struct stf_job *j;
+	int err;
+
+	(void)flags; /* the cmd number already tells the 32-bit layouts */
+	err = stf_ioc_classify(cmd, in_bufsz, out_bufsz, &ioc);
+	if (err) {
+		fuse_reply_err(req, -err);
+		return;
+	}
+	j = stf_job_new(STF_JOB_IOCTL, req, n, handle_of(fi));
+	if (j) {
+		j->cmd = cmd;
+		j->size = ioc.out_size;
+		j->in_size = ioc.in_size;
+		j->data = calloc(1, ioc.in_size ? ioc.in_size : 1);
+		if (!j->data) {
+			free(j);
+			j = NULL;
+		} else if (ioc.in_size) {
+			memcpy(j->data, in_buf, ioc.in_size);
+		}
+	}
+	submit_or_fail(n, req, j);
+}
+
+int stf_session_loop(struct fuse_session *se, int stop_fd)
+{
+	struct fuse_buf fbuf = {.mem = NULL};
+	struct pollfd p[2];
+	int res = 0;
+
+	p[0].fd = fuse_session_fd(se);
+	p[0].events = POLLIN;
+	p[1].fd = stop_fd;
+	p[1].events = POLLIN;
+	while (!fuse_session_exited(se)) {
+		if (poll(p, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			res = -errno;
+			break;
+		}
+		if (p[1].revents)
+			break;
+		if (p[0].revents & (POLLERR | POLLHUP | POLLNVAL)) {
+			res = -ENODEV;
+			break;
+		}
+		res = fuse_session_receive_buf(se, &fbuf);
+		if (res == -EINTR || res == -EAGAIN)
+			continue;
+		if (res <= 0)
+			break;
+		fuse_session_process_buf(se, &fbuf);
+		res = 0;
+	}
+	free(fbuf.mem);
+	return res;
+}

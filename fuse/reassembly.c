@@ -1,0 +1,307 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * reassembly.c - tape records from chunked FUSE/CUSE requests (see
+ * reassembly.h for the rules and the one undetectable case).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "reassembly.h"
+
+void stf_reasm_init(struct stf_reasm *r, size_t threshold, size_t max_record)
+{
+	memset(r, 0, sizeof(*r));
+	r->threshold = threshold;
+	r->max_record = max_record;
+}
+
+void stf_reasm_free(struct stf_reasm *r)
+{
+	free(r->wbuf);
+	free(r->rbuf);
+	r->wbuf = r->rbuf = NULL;
+	r->wcap = r->rcap = 0;
+}
+
+static int reserve(uint8_t **buf, size_t *cap, size_t need)
+{
+	uint8_t *p;
+
+	if (need <= *cap)
+		return 0;
+	p = realloc(*buf, need);
+	if (!p)
+		return -ENOMEM;
+	*buf = p;
+	*cap = need;
+	return 0;
+}
+
+static size_t round_up(size_t n, size_t bs)
+{
+	return (n + bs - 1) / bs * bs;
+}
+
+static void write_reset(struct stf_reasm *r)
+{
+	r->wlen = 0;
+	r->wseen = 0;
+	r->wpending = false;
+}
+
+/* A read whose record the caller never took completely was truncated. */
+static void read_end(struct stf_reasm *r, const struct stf_tape_io *io)
+{
+	if (r->ractive && r->rpos < r->rlen && io->block_size(io->ctx) == 0)
+		r->dropped++;
+	r->ractive = false;
+	r->rshort = false;
+	r->rlen = r->rpos = r->rseen = 0;
+}
+
+/* Variable mode: the buffered record goes to tape as one record. */
+static int commit_record(struct stf_reasm *r, const struct stf_tape_io *io)
+{
+	size_t len = r->wlen;
+	ssize_t n;
+
+	write_reset(r);
+	n = io->write(io->ctx, r->wbuf, len);
+	if (n < 0)
+		return (int)n;
+	return (size_t)n < len ? -ENOSPC : 0;
+}
+
+/*
+ * Fixed mode: send the whole blocks buffered so far, keep the fragment.
+ * Returns bytes written or -errno.
+ */
+static ssize_t flush_blocks(struct stf_reasm *r, const struct stf_tape_io *io,
+			    uint32_t bs)
+{
+	size_t whole = r->wlen / bs * bs;
+	ssize_t n;
+
+	if (whole == 0)
+		return 0;
+	n = io->write(io->ctx, r->wbuf, whole);
+	if (n < 0)
+		return n;
+	memmove(r->wbuf, r->wbuf + whole, r->wlen - whole);
+	r->wlen -= whole;
+	return n;
+}
+
+int stf_reasm_settle(struct stf_reasm *r, const struct stf_tape_io *io)
+{
+	uint32_t bs = io->block_size(io->ctx);
+
+	read_end(r, io);
+	if (!r->wpending)
+		return 0;
+	if (bs) {
+		/* A fragment left: the call was not a block multiple. */
+		bool frag = r->wlen != 0;
+
+		write_reset(r);
+		return frag ? -EINVAL : 0;
+	}
+	return commit_record(r, io);
+}
+
+bool stf_reasm_write_pending(const struct stf_reasm *r)
+{
+	return r->wpending && r->wlen != 0;
+}
+
+static int append(struct stf_reasm *r, const void *data, size_t len)
+{
+	int err = reserve(&r->wbuf, &r->wcap, r->wlen + len);
+
+	if (err)
+		return err;
+	memcpy(r->wbuf + r->wlen, data, len);
+	r->wlen += len;
+	r->wseen += len;
+	return 0;
+}
+
+/* Fixed mode, any request of the call: bytes of this request accepted. */
+static ssize_t write_fixed(struct stf_reasm *r, const struct stf_tape_io *io,
+			   uint32_t bs, const void *data, size_t len)
+{
+	bool final = len < r->threshold;
+	size_t f0 = r->wlen; /* fragment of earlier requests, not on tape */
+	size_t want;
+	ssize_t n;
+	int err;
+
+	err = append(r, data, len);
+	if (err) {
+		write_reset(r);
+		return err;
+	}
+	want = r->wlen / bs * bs;
+	n = flush_blocks(r, io, bs);
+	if (n < 0) {
+		write_reset(r);
+		return n;
+	}
+	if ((size_t)n < want) {
+		/* Short at EOM: the system call ends here. */
+		write_reset(r);
+		return (size_t)n > f0 ? (ssize_t)((size_t)n - f0) : 0;
+	}
+	if (final) {
+		bool frag = r->wlen != 0;
+
+		write_reset(r);
+		if (frag)
+			return -EINVAL;
+	}
+	return (ssize_t)len;
+}
+
+/* Variable mode, continuation or ambiguous first request. */
+static ssize_t write_variable(struct stf_reasm *r, const struct stf_tape_io *io,
+			      uint64_t off, const void *data, size_t len)
+{
+	size_t total;
+	ssize_t n;
+	int err;
+
+	if (r->wlen + len > r->max_record) {
+		write_reset(r);
+		return -EINVAL;
+	}
+	err = append(r, data, len);
+	if (err) {
+		write_reset(r);
+		return err;
+	}
+	if (len >= r->threshold)
+		return (ssize_t)len; /* maybe more to come: commit later */
+	total = r->wlen;
+	write_reset(r);
+	n = io->write(io->ctx, r->wbuf, total);
+	if (n < 0)
+		return n;
+	if ((size_t)n >= total)
+		return (ssize_t)len;
+	return (size_t)n > off ? (ssize_t)((size_t)n - off) : 0;
+}
+
+ssize_t stf_reasm_write(struct stf_reasm *r, const struct stf_tape_io *io,
+			uint64_t off, const void *data, size_t len)
+{
+	uint32_t bs = io->block_size(io->ctx);
+	int err;
+
+	if (off == 0) {
+		err = stf_reasm_settle(r, io);
+		if (err)
+			return err;
+		if (len < r->threshold) {
+			/* The whole system call: straight to tape. */
+			if (bs && len % bs)
+				return -EINVAL;
+			return io->write(io->ctx, data, len);
+		}
+		r->wpending = true;
+	} else if (!r->wpending || off != r->wseen) {
+		write_reset(r);
+		return -EIO; /* not the continuation we expect */
+	}
+	if (bs)
+		return write_fixed(r, io, bs, data, len);
+	return write_variable(r, io, off, data, len);
+}
+
+static ssize_t deliver(struct stf_reasm *r, void *buf, size_t len)
+{
+	size_t k = r->rlen - r->rpos;
+
+	if (k > len)
+		k = len;
+	memcpy(buf, r->rbuf + r->rpos, k);
+	r->rpos += k;
+	r->rseen += k;
+	return (ssize_t)k;
+}
+
+/* Fill rbuf from tape with up to want bytes (one record or blocks). */
+static ssize_t fetch(struct stf_reasm *r, const struct stf_tape_io *io,
+		     size_t want)
+{
+	ssize_t n;
+	int err = reserve(&r->rbuf, &r->rcap, want);
+
+	if (err)
+		return err;
+	n = io->read(io->ctx, r->rbuf, want);
+	if (n < 0)
+		return n;
+	r->rlen = (size_t)n;
+	r->rpos = 0;
+	r->rshort = (size_t)n < want;
+	return n;
+}
+
+static ssize_t read_first(struct stf_reasm *r, const struct stf_tape_io *io,
+			  uint32_t bs, void *buf, size_t len)
+{
+	size_t want;
+	ssize_t n;
+
+	if (len < r->threshold) {
+		/* The caller's whole buffer: st semantics apply exactly. */
+		if (bs && len % bs)
+			return -EINVAL;
+		return io->read(io->ctx, buf, len);
+	}
+	if (bs)
+		want = round_up(len, bs);
+	else
+		want = r->max_record > len ? r->max_record : len;
+	n = fetch(r, io, want);
+	if (n < 0)
+		return n;
+	r->ractive = true;
+	return deliver(r, buf, len);
+}
+
+/* Fixed mode: the fragment first, then more whole blocks. */
+static ssize_t read_more_blocks(struct stf_reasm *r,
+				const struct stf_tape_io *io, uint32_t bs,
+				uint8_t *buf, size_t len)
+{
+	ssize_t k = deliver(r, buf, len);
+	ssize_t n;
+
+	if ((size_t)k == len || r->rshort)
+		return k;
+	n = fetch(r, io, round_up(len - (size_t)k, bs));
+	if (n < 0)
+		return k ? k : n;
+	return k + deliver(r, buf + k, len - (size_t)k);
+}
+
+ssize_t stf_reasm_read(struct stf_reasm *r, const struct stf_tape_io *io,
+		       uint64_t off, void *buf, size_t len)
+{
+	uint32_t bs = io->block_size(io->ctx);
+	int err;
+
+	if (off == 0) {
+		err = stf_reasm_settle(r, io);
+		if (err)
+			return err;
+		return read_first(r, io, bs, buf, len);
+	}
+	if (!r->ractive || off != r->rseen)
+		return -EIO;
+	if (bs)
+		return read_more_blocks(r, io, bs, buf, len);
+	return deliver(r, buf, len); /* 0 past the record's end */
+}

@@ -1,0 +1,598 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * worker.c - one FIFO worker thread per drive.
+ *
+ * Every request that touches the tape is queued here by a reader thread
+ * and run in arrival order, so a reopen waits behind the previous
+ * close's filemark and rewind (DESIGN.md decision 7).  A request the
+ * client gives up on (FUSE_INTERRUPT) is answered EINTR at once while it
+ * waits in the queue; a long positioning operation already running is
+ * answered EINTR too and finishes on the drive in the background (the
+ * next request waits for it).  Data transfers that started are never
+ * abandoned: their reply must tell the truth about the tape.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/mtio.h>
+
+#include "log.h"
+#include "mtio_linux.h"
+#include "stfused.h"
+
+/* Largest variable record READ(6) can ask for: 24-bit length. */
+#define STF_READ6_MAX 0xffffffu
+
+void stf_node_name(unsigned int unit, unsigned int mode, unsigned int sub,
+		   char *buf, size_t len)
+{
+	static const char *const prefix[4] = {"rst", "nrst", "erst", "enrst"};
+
+	if (mode == 0)
+		snprintf(buf, len, "%s%u", prefix[sub & 3], unit);
+	else
+		snprintf(buf, len, "%s%u.%u", prefix[sub & 3], unit, mode);
+}
+
+int stf_drive_init(struct stf_drive *d, const struct stf_drive_config *c)
+{
+	pthread_mutexattr_t ma;
+	unsigned int i;
+
+	memset(d, 0, sizeof(*d));
+	d->session = c->session;
+	d->unit = c->unit;
+	d->max_record = c->max_record ? c->max_record : STF_READ6_MAX;
+	for (i = 0; i < STF_NODES; i++) {
+		struct stf_node *n = &d->nodes[i];
+
+		n->drive = d;
+		n->mode = i / 4;
+		n->submode = i % 4;
+		n->minor = c->unit * 16 + i;
+		stf_node_name(c->unit, n->mode, n->submode, n->name,
+			      sizeof(n->name));
+	}
+	pthread_mutexattr_init(&ma);
+	pthread_mutexattr_settype(&ma, PTHREAD_MUTEX_RECURSIVE);
+	pthread_mutex_init(&d->lock, &ma);
+	pthread_mutexattr_destroy(&ma);
+	pthread_cond_init(&d->cond, NULL);
+	return 0;
+}
+
+void stf_drive_set_frontend(struct stf_drive *d,
+			    const struct stf_frontend_ops *fe)
+{
+	d->fe = fe;
+}
+
+struct stf_job *stf_job_new(enum stf_job_type type, fuse_req_t req,
+			    struct stf_node *node, struct stf_handle *h)
+{
+	struct stf_job *j = calloc(1, sizeof(*j));
+
+	if (!j)
+		return NULL;
+	j->type = type;
+	j->req = req;
+	j->node = node;
+	j->h = h;
+	return j;
+}
+
+static void job_free(struct stf_job *j)
+{
+	free(j->data);
+	free(j);
+}
+
+/*
+ * The client gave up (signal).  Runs in the reader thread that got
+ * FUSE_INTERRUPT, with req still alive.  A queued request is removed and
+ * answered; a running long operation is answered and left to finish.
+ */
+static void on_interrupt(fuse_req_t req, void *data)
+{
+	struct stf_drive *d = data;
+	struct stf_job **pp, *prev = NULL;
+
+	pthread_mutex_lock(&d->lock);
+	for (pp = &d->head; *pp; prev = *pp, pp = &(*pp)->next) {
+		struct stf_job *j = *pp;
+
+		if (j->req != req)
+			continue;
+		*pp = j->next;
+		if (d->tail == j)
+			d->tail = prev;
+		fuse_reply_err(req, EINTR);
+		job_free(j);
+		pthread_mutex_unlock(&d->lock);
+		return;
+	}
+	if (d->cur_req == req && !d->cur_abandoned) {
+		d->cur_abandoned = true;
+		fuse_reply_err(req, EINTR);
+		stf_log(LOG_INFO, "operation interrupted by its caller; "
+				  "it completes on the drive");
+	}
+	pthread_mutex_unlock(&d->lock);
+}
+
+void stf_submit(struct stf_drive *d, struct stf_job *j)
+{
+	pthread_mutex_lock(&d->lock);
+	j->next = NULL;
+	if (d->tail)
+		d->tail->next = j;
+	else
+		d->head = j;
+	d->tail = j;
+	/*
+	 * Registered under the lock, after queueing: an interrupt that
+	 * already arrived runs on_interrupt now, which finds the job queued.
+	 * RELEASE is never abandoned: its filemark is owed.
+	 */
+	if (j->req && j->type != STF_JOB_RELEASE)
+		fuse_req_interrupt_func(j->req, on_interrupt, d);
+	pthread_cond_signal(&d->cond);
+	pthread_mutex_unlock(&d->lock);
+}
+
+/* May the worker reply to j?  False when the client already got EINTR. */
+static bool claim_reply(struct stf_drive *d, struct stf_job *j)
+{
+	bool ok;
+
+	if (!j->req)
+		return false;
+	pthread_mutex_lock(&d->lock);
+	ok = !d->cur_abandoned;
+	d->cur_req = NULL; /* from here on an interrupt finds nothing */
+	pthread_mutex_unlock(&d->lock);
+	return ok;
+}
+
+static void reply_err(struct stf_drive *d, struct stf_job *j, int err)
+{
+	if (claim_reply(d, j))
+		fuse_reply_err(j->req, err < 0 ? -err : err);
+}
+
+/* Tape I/O for the reassembly layer: the session of the drive. */
+static ssize_t io_read(void *ctx, void *buf, size_t len)
+{
+	return sttape_session_read(ctx, buf, len);
+}
+
+static ssize_t io_write(void *ctx, const void *buf, size_t len)
+{
+	return sttape_session_write(ctx, buf, len);
+}
+
+static uint32_t io_block_size(void *ctx)
+{
+	struct sttape_status st;
+
+	if (sttape_session_peek_status(ctx, &st))
+		return 0;
+	return st.block_size;
+}
+
+static struct stf_tape_io tape_io(struct stf_drive *d)
+{
+	struct stf_tape_io io = {
+		.read = io_read,
+		.write = io_write,
+		.block_size = io_block_size,
+		.ctx = d->session,
+	};
+	return io;
+}
+
+static enum sttape_access access_of(int flags)
+{
+	switch (flags & O_ACCMODE) {
+	case O_WRONLY:
+		return STTAPE_ACCESS_WRITE;
+	case O_RDWR:
+		return STTAPE_ACCESS_RDWR;
+	default:
+		return STTAPE_ACCESS_READ;
+	}
+}
+
+/* Largest record this handle reads: option, drive and path limits. */
+static size_t record_limit(struct stf_drive *d)
+{
+	struct sttape_status st;
+	struct sttape_transport *t;
+	size_t lim = d->max_record;
+
+	if (!sttape_session_peek_status(d->session, &st) && st.block_max &&
+	    st.block_max < lim)
+		lim = st.block_max;
+	t = sttape_drive_transport(sttape_session_drive(d->session));
+	if (t && t->max_transfer && t->max_transfer < lim)
+		lim = t->max_transfer;
+	return lim;
+}
+
+/* End the open session of h: settle its data, then the close action. */
+static int close_handle(struct stf_drive *d, struct stf_handle *h)
+{
+	struct stf_tape_io io = tape_io(d);
+	int err, cerr;
+
+	if (!h->session_open)
+		return 0;
+	err = stf_reasm_settle(&h->ra, &io);
+	if (err)
+		stf_log_result(LOG_ERR, "late write at close", err,
+			       sttape_session_last_result(d->session));
+	if (h->ra.dropped)
+		stf_log(LOG_WARNING,
+			"%s: %llu record(s) longer than the caller's read "
+			"buffer were truncated (undetectable, see stfused(8))",
+			h->node->name, (unsigned long long)h->ra.dropped);
+	cerr = sttape_session_close(d->session);
+	if (cerr)
+		stf_log_result(LOG_ERR, "close", cerr,
+			       sttape_session_last_result(d->session));
+	h->session_open = false;
+	if (d->owner == h)
+		d->owner = NULL;
+	return err ? err : cerr;
+}
+
+static void run_open(struct stf_drive *d, struct stf_job *j)
+{
+	struct stf_node *n = j->node;
+	struct stf_handle *h;
+	unsigned int fl =
+		(j->open_flags & O_NONBLOCK) ? STTAPE_OPEN_NONBLOCK : 0;
+	int err;
+
+	if (d->shut) {
+		reply_err(d, j, ENXIO);
+		return;
+	}
+	err = sttape_session_open(d->session, n->mode,
+				  (enum sttape_submode)n->submode,
+				  access_of(j->open_flags), fl);
+	if (err) {
+		stf_log(LOG_INFO, "open %s: %s", n->name, strerror(-err));
+		reply_err(d, j, err);
+		return;
+	}
+	h = calloc(1, sizeof(*h));
+	if (!h) {
+		sttape_session_close(d->session);
+		reply_err(d, j, ENOMEM);
+		return;
+	}
+	h->node = n;
+	h->session_open = true;
+	stf_reasm_init(&h->ra, d->fe->threshold, record_limit(d));
+	d->owner = h;
+	if (!claim_reply(d, j) || d->fe->reply_open(j->req, h) != 0) {
+		/* The opener is gone: undo as its release would. */
+		close_handle(d, h);
+		stf_reasm_free(&h->ra);
+		free(h);
+	}
+}
+
+/* The handle may act on the tape only while it owns the session. */
+static bool handle_live(struct stf_drive *d, struct stf_job *j)
+{
+	if (j->h && j->h->session_open && d->owner == j->h)
+		return true;
+	reply_err(d, j, EIO);
+	return false;
+}
+
+static void run_read(struct stf_drive *d, struct stf_job *j)
+{
+	struct stf_tape_io io = tape_io(d);
+	uint8_t *buf;
+	ssize_t n;
+
+	if (!handle_live(d, j))
+		return;
+	buf = malloc(j->size ? j->size : 1);
+	if (!buf) {
+		reply_err(d, j, ENOMEM);
+		return;
+	}
+	n = stf_reasm_read(&j->h->ra, &io, j->off, buf, j->size);
+	if (n < 0)
+		reply_err(d, j, (int)n);
+	else if (claim_reply(d, j))
+		fuse_reply_buf(j->req, (const char *)buf, (size_t)n);
+	free(buf);
+}
+
+static void run_write(struct stf_drive *d, struct stf_job *j)
+{
+	struct stf_tape_io io = tape_io(d);
+	ssize_t n;
+
+	if (!handle_live(d, j))
+		return;
+	n = stf_reasm_write(&j->h->ra, &io, j->off, j->data, j->size);
+	if (n < 0)
+		reply_err(d, j, (int)n);
+	else if (claim_reply(d, j))
+		fuse_reply_write(j->req, (size_t)n);
+}
+
+static void run_flush(struct stf_drive *d, struct stf_job *j)
+{
+	struct stf_tape_io io = tape_io(d);
+	int err = 0;
+
+	if (j->h && j->h->session_open && d->owner == j->h)
+		err = stf_reasm_settle(&j->h->ra, &io);
+	reply_err(d, j, err);
+}
+
+static void run_release(struct stf_drive *d, struct stf_job *j)
+{
+	struct stf_handle *h = j->h;
+
+	if (h) {
+		close_handle(d, h);
+		stf_reasm_free(&h->ra);
+		free(h);
+	}
+	if (j->req)
+		fuse_reply_err(j->req, 0);
+}
+
+/* Run one decoded MTIOCTOP / extension op. */
+static int run_act(struct stf_drive *d, const struct stf_act *a)
+{
+	switch (a->kind) {
+	case STF_ACT_OP:
+		return sttape_session_op(d->session, a->op, a->count);
+	case STF_ACT_LOCATE:
+		return sttape_session_locate(d->session, false,
+					     (uint64_t)a->count);
+	default:
+		return 0;
+	}
+}
+
+static int ioctl_out(struct stf_drive *d, const struct stf_ioc *ioc,
+		     const struct stf_job *j, uint8_t *out)
+{
+	struct sttape_status st;
+	struct sttape_position pos;
+	uint64_t v;
+	int err;
+
+	switch (ioc->kind) {
+	case STF_IOC_MTGET:
+		err = sttape_session_status(d->session, &st);
+		if (!err)
+			stf_mtget_encode(&st, ioc->compat32, out);
+		return err;
+	case STF_IOC_GETX:
+		err = sttape_session_status(d->session, &st);
+		if (!err)
+			stf_getx_encode(&st, (struct sttape_mtget *)out);
+		return err;
+	case STF_IOC_MTPOS:
+	case STF_IOC_RDSPOS:
+	case STF_IOC_RDHPOS:
+		err = sttape_session_read_position(
+			d->session, ioc->kind == STF_IOC_RDHPOS, &pos);
+		if (err)
+			return err;
+		if (ioc->kind == STF_IOC_MTPOS)
+			stf_mtpos_encode((int64_t)pos.block, ioc->compat32,
+					 out);
+		else
+			memcpy(out, &pos.block, sizeof(uint64_t));
+		return 0;
+	case STF_IOC_SLOCATE:
+	case STF_IOC_HLOCATE:
+		memcpy(&v, j->data, sizeof(v));
+		return sttape_session_locate(d->session,
+					     ioc->kind == STF_IOC_HLOCATE, v);
+	default:
+		return -ENOTTY;
+	}
+}
+
+static int ioctl_ops(struct stf_drive *d, const struct stf_ioc *ioc,
+		     const struct stf_job *j)
+{
+	struct stf_act a;
+	int err;
+
+	if (ioc->kind == STF_IOC_MTOP)
+		err = stf_mtop_decode(j->data, j->in_size, &a);
+	else
+		err = stf_mtxop_decode(j->data, j->in_size, &a);
+	if (err)
+		return err;
+	err = run_act(d, &a);
+	if (err)
+		stf_log_result(LOG_INFO, "tape operation", err,
+			       sttape_session_last_result(d->session));
+	return err;
+}
+
+static void run_ioctl(struct stf_drive *d, struct stf_job *j)
+{
+	struct stf_tape_io io = tape_io(d);
+	uint8_t out[sizeof(struct sttape_mtget) + 16];
+	struct stf_ioc ioc;
+	int err;
+
+	err = stf_ioc_classify(j->cmd, j->in_size, j->size, &ioc);
+	if (!err && !handle_live(d, j))
+		return;
+	if (!err)
+		err = stf_reasm_settle(&j->h->ra, &io);
+	if (!err) {
+		memset(out, 0, sizeof(out));
+		if (ioc.kind == STF_IOC_MTOP || ioc.kind == STF_IOC_XOP)
+			err = ioctl_ops(d, &ioc, j);
+		else
+			err = ioctl_out(d, &ioc, j, out);
+	}
+	if (err)
+		reply_err(d, j, err);
+	else if (claim_reply(d, j))
+		fuse_reply_ioctl(j->req, 0, ioc.out_size ? out : NULL,
+				 ioc.out_size);
+}
+
+static void run_shutdown(struct stf_drive *d)
+{
+	if (d->owner) {
+		stf_log(LOG_NOTICE, "shutdown: closing %s (owed filemarks)",
+			d->owner->node->name);
+		close_handle(d, d->owner);
+	}
+	d->shut = true;
+}
+
+static void run_job(struct stf_drive *d, struct stf_job *j)
+{
+	switch (j->type) {
+	case STF_JOB_OPEN:
+		run_open(d, j);
+		break;
+	case STF_JOB_READ:
+		run_read(d, j);
+		break;
+	case STF_JOB_WRITE:
+		run_write(d, j);
+		break;
+	case STF_JOB_FLUSH:
+		run_flush(d, j);
+		break;
+	case STF_JOB_RELEASE:
+		run_release(d, j);
+		break;
+	case STF_JOB_IOCTL:
+		run_ioctl(d, j);
+		break;
+	case STF_JOB_SHUTDOWN:
+		run_shutdown(d);
+		break;
+	}
+}
+
+/* Ops that may run for minutes: the caller may give up on them. */
+static bool job_interruptible(const struct stf_job *j)
+{
+	struct stf_act a;
+
+	if (j->type != STF_JOB_IOCTL || !j->req || j->cmd != MTIOCTOP)
+		return false;
+	if (stf_mtop_decode(j->data, j->in_size, &a) || a.kind == STF_ACT_NONE)
+		return false;
+	if (a.kind == STF_ACT_LOCATE)
+		return true;
+	switch (a.op) {
+	case STTAPE_MT_FSF:
+	case STTAPE_MT_BSF:
+	case STTAPE_MT_FSFM:
+	case STTAPE_MT_BSFM:
+	case STTAPE_MT_FSR:
+	case STTAPE_MT_BSR:
+	case STTAPE_MT_REW:
+	case STTAPE_MT_OFFL:
+	case STTAPE_MT_RETEN:
+	case STTAPE_MT_ERASE:
+	case STTAPE_MT_EOM:
+	case STTAPE_MT_LOAD:
+	case STTAPE_MT_UNLOAD:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void *worker_main(void *arg)
+{
+	struct stf_drive *d = arg;
+	bool done = false;
+
+	pthread_mutex_lock(&d->lock);
+	while (!done) {
+		struct stf_job *j;
+
+		while (!d->head)
+			pthread_cond_wait(&d->cond, &d->lock);
+		j = d->head;
+		d->head = j->next;
+		if (!d->head)
+			d->tail = NULL;
+		d->cur_abandoned = false;
+		d->cur_req = job_interruptible(j) ? j->req : NULL;
+		pthread_mutex_unlock(&d->lock);
+
+		run_job(d, j);
+		done = j->type == STF_JOB_SHUTDOWN;
+
+		pthread_mutex_lock(&d->lock);
+		d->cur_req = NULL;
+		d->cur_abandoned = false;
+		job_free(j);
+	}
+	pthread_mutex_unlock(&d->lock);
+	return NULL;
+}
+
+int stf_drive_start(struct stf_drive *d)
+{
+	sigset_t all, old;
+	int err;
+
+	/* The worker never takes SIGTERM/SIGINT: main waits for them. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	err = pthread_create(&d->thread, NULL, worker_main, d);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (err)
+		return -err;
+	d->thread_started = true;
+	return 0;
+}
+
+void stf_drive_stop(struct stf_drive *d)
+{
+	struct stf_job *j;
+
+	if (!d->thread_started)
+		return;
+	j = stf_job_new(STF_JOB_SHUTDOWN, NULL, NULL, NULL);
+	if (j)
+		stf_submit(d, j);
+	pthread_join(d->thread, NULL);
+	d->thread_started = false;
+}
+
+void stf_drive_fini(struct stf_drive *d)
+{
+	struct stf_job *j;
+
+	while ((j = d->head)) {
+		d->head = j->next;
+		if (j->req)
+			fuse_reply_err(j->req, ENXIO);
+		job_free(j);
+	}
+	pthread_cond_destroy(&d->cond);
+	pthread_mutex_destroy(&d->lock);
+}
