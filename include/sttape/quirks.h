@@ -48,7 +48,7 @@ extern "C" {
 
 /* Largest block size: the 24-bit BLOCK LENGTH of the mode block
  * descriptor (SPC-5 7.5.6.2) and of READ BLOCK LIMITS (SSC-4 7.7). */
-#define STTAPE_QUIRK_MAX_BLKSIZE 0xffffffu
+#define STTAPE_QUIRK_MAX_BLKSIZE 16777215u
 /* Largest vendor page 0 size kept for MODE SELECT (NetBSD MAX_PAGE_0_SIZE). */
 #define STTAPE_QUIRK_MAX_PAGE0 64
 
@@ -84,8 +84,12 @@ extern "C" {
  * count 0 (a buffer flush). */
 #define STTAPE_QUIRK_NOFILEMARKS 0x0080u
 
-/* Every flag above; any other bit is rejected by the parser. */
-#define STTAPE_QUIRK_ALL_FLAGS 0x00ffu
+/* Every flag above (any other name is rejected by the parser). */
+#define STTAPE_QUIRK_ALL_FLAGS                                                 \
+	(STTAPE_QUIRK_FORCE_BLKSIZE | STTAPE_QUIRK_SENSE_HELP |                \
+	 STTAPE_QUIRK_IGNORE_LOADS | STTAPE_QUIRK_BLKSIZE |                    \
+	 STTAPE_QUIRK_UNIMODAL | STTAPE_QUIRK_NOPREVENT |                      \
+	 STTAPE_QUIRK_ERASE_NOIMM | STTAPE_QUIRK_NOFILEMARKS)
 
 /* A setting the entry may leave to the drive or the daemon. */
 enum sttape_quirk_switch {
