@@ -6,12 +6,13 @@
  * that SSC-4 reports under NO SENSE.
  *
  * Sources: sense keys SPC-5 4.4 (sense key descriptions); ASC/ASCQ
- * assignments SPC-5 4.4 (ASC and ASCQ assignments table) with the
- * sequential-access ("T") rows of SSC-4; filemark, setmark, early
- * warning, BOP and EOD reporting SSC-4 4.2 (READ, SPACE, WRITE,
- * WRITE FILEMARKS: "CHECK CONDITION ... NO SENSE ... EOM bit"); status
- * codes SAM-5 5.3.  libsgutils2's sg_err_category_sense() is disk-minded
- * (BLANK CHECK is a hard medium error there), hence this table.
+ * assignments SPC-5 4.4 (ASC and ASCQ assignments table), its
+ * sequential-access ("T") rows; filemark, setmark, early warning, BOP
+ * and EOD reporting from the SSC-4 descriptions of READ(6), SPACE(6),
+ * WRITE(6) and WRITE FILEMARKS(6) (CHECK CONDITION, NO SENSE, FILEMARK
+ * or EOM bit, INFORMATION = residue); status codes SAM-5 5.3.  libsgutils2's
+ * sg_err_category_sense() is disk-minded (BLANK CHECK is a hard medium error
+ * there), hence this table.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -28,7 +29,7 @@
 
 /* Sorted by key, asc, ascq_lo; a test checks order and overlap. */
 static const struct sense_rule rules[] = {
-	/* NO SENSE: marks and edges (SSC-4 4.2, SPC-5 ASC 00h) */
+	/* NO SENSE: marks and edges (SSC-4 READ/SPACE/WRITE, ASC 00h) */
 	STTAPE_ROW(0x0, 0x00, 0x00, 0x00, OK, 0, "no additional sense"),
 	STTAPE_ROW(0x0, 0x00, 0x01, 0x01, FILEMARK, 0, "filemark detected"),
 	STTAPE_ROW(0x0, 0x00, 0x02, 0x02, EARLY_WARNING, 0,
