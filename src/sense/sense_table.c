@@ -10,9 +10,9 @@
  * sequential-access ("T") rows; filemark, setmark, early warning, BOP
  * and EOD reporting from the SSC-4 descriptions of READ(6), SPACE(6),
  * WRITE(6) and WRITE FILEMARKS(6) (CHECK CONDITION, NO SENSE, FILEMARK
- * or EOM bit, INFORMATION = residue); status codes SAM-5 5.3.  libsgutils2's
- * sg_err_category_sense() is disk-minded (BLANK CHECK is a hard medium error
- * there), hence this table.
+ * or EOM bit, INFORMATION = residue); status codes SAM-5 5.3.
+ * libsgutils2's sg_err_category_sense() is disk-minded (BLANK CHECK is
+ * a hard medium error there), hence this table.
  */
 #include <errno.h>
 #include <stdlib.h>
