@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * transport_priv.h - what the transport backends share, and the few
+ * pure helpers the unit tests call.  Not installed; the symbols are
+ * hidden from libsttape.so (they stay visible in the static library the
+ * tests link).
+ */
+#ifndef STTAPE_TRANSPORT_PRIV_H
+#define STTAPE_TRANSPORT_PRIV_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sttape/transport.h>
+
+#define STTAPE_HIDDEN __attribute__((visibility("hidden")))
+
+/* Timeout of the probes an open sends (INQUIRY, READ BLOCK LIMITS). */
+#define STTAPE_TRANSPORT_PROBE_TIMEOUT_MS (30u * 1000u)
+
+/* INQUIRY identification, "VENDOR PRODUCT REVISION", trimmed. */
+#define STTAPE_TRANSPORT_IDENT_MAX 40
+
+/* printf into the caller's why buffer (NULL or 0 length: nothing). */
+STTAPE_HIDDEN void sttape_transport_why(char *why, size_t why_len,
+					const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/*
+ * Send standard INQUIRY through t and accept only a connected
+ * sequential-access logical unit (SPC-5 6.7.2: peripheral qualifier 0,
+ * device type 1).  Fills ident (STTAPE_TRANSPORT_IDENT_MAX bytes).
+ * Returns 0, -ENODEV (other type, no logical unit), -EPERM (with the
+ * CAP_SYS_RAWIO hint) or -EIO, with the reason in why prefixed by name.
+ */
+STTAPE_HIDDEN int sttape_transport_check_tape(struct sttape_transport *t,
+					      const char *name, char *ident,
+					      char *why, size_t why_len);
+
+/* Whole seconds for a command timeout in ms: 0 is the default, rounds up. */
+STTAPE_HIDDEN unsigned int sttape_transport_timeout_secs(unsigned int ms);
+
+/* Backends (sg.c, iscsi.c). */
+STTAPE_HIDDEN int sttape_sg_open(const char *path,
+				 struct sttape_transport **out, char *why,
+				 size_t why_len);
+STTAPE_HIDDEN int sttape_iscsi_open(const char *url,
+				    struct sttape_transport **out, char *why,
+				    size_t why_len);
+
+/*
+ * sg: transport_err for a completed SG_IO whose host (Linux DID_*) or
+ * driver (DRIVER_*) status is not OK.
+ */
+STTAPE_HIDDEN int sttape_sg_host_errno(int host_status, int driver_status);
+/* sg: transport_err for an SG_IO that failed with errno err (> 0). */
+STTAPE_HIDDEN int sttape_sg_os_errno(int err);
+
+/*
+ * iscsi: the errno a libiscsi error message names as "text(N)", when N is
+ * an errno whose strerror text precedes it; else fallback.
+ */
+STTAPE_HIDDEN int sttape_iscsi_errno_of(const char *msg, int fallback);
+
+#endif /* STTAPE_TRANSPORT_PRIV_H */
