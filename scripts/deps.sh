@@ -17,6 +17,8 @@ PACKAGES=(
 	tgt libiscsi-bin
 	# man page lint
 	mandoc
+	# vm: a QEMU guest with Debian's kernel and a real SCSI tape stack
+	qemu-system-x86 qemu-block-extra busybox-static kmod file
 )
 
 missing=()
