@@ -118,12 +118,15 @@ static int drvbuffer_decode(int32_t count, struct stf_act *act)
 		return 0;
 	case MT_ST_BOOLEANS:
 		act_op(act, STTAPE_MT_TWOFM, (val & MT_ST_TWO_FM) ? 1 : 0);
+		act->fast_mteom = (val & MT_ST_FAST_MTEOM) ? 1 : 0;
 		return 0;
 	case MT_ST_SETBOOLEANS:
 	case MT_ST_CLEARBOOLEANS:
 		if (val & MT_ST_TWO_FM)
 			act_op(act, STTAPE_MT_TWOFM,
 			       what == MT_ST_SETBOOLEANS ? 1 : 0);
+		if (val & MT_ST_FAST_MTEOM)
+			act->fast_mteom = what == MT_ST_SETBOOLEANS ? 1 : 0;
 		return 0;
 	case MT_ST_DEF_BLKSIZE:
 		act_op(act, STTAPE_MT_DEF_BLKSIZE,
@@ -153,6 +156,7 @@ int stf_mtop_decode(const void *in, size_t len, struct stf_act *act)
 		return -EINVAL;
 	memcpy(&mt, in, sizeof(mt));
 	memset(act, 0, sizeof(*act));
+	act->fast_mteom = -1;
 	for (i = 0; i < sizeof(simple_ops) / sizeof(simple_ops[0]); i++) {
 		if (simple_ops[i].linux_op == mt.mt_op) {
 			act_op(act, simple_ops[i].op, mt.mt_count);
@@ -180,6 +184,7 @@ int stf_mtxop_decode(const void *in, size_t len, struct stf_act *act)
 		return -EINVAL;
 	memcpy(&x, in, sizeof(x));
 	memset(act, 0, sizeof(*act));
+	act->fast_mteom = -1;
 	switch (x.op) {
 	case STTAPE_MTX_CACHE:
 		act_op(act, STTAPE_MT_CACHE, 0);

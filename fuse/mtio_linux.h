@@ -58,6 +58,8 @@ struct stf_act {
 	enum stf_act_kind kind;
 	enum sttape_mtop op;
 	int64_t count;
+	/* Linux st's MT_ST_FAST_MTEOM boolean: -1 unchanged, 0 or 1. */
+	int fast_mteom;
 };
 
 /* Linux struct mtop {short mt_op; int mt_count;} as bytes (8 both ABIs). */

@@ -100,6 +100,7 @@ struct stf_drive {
 	bool cur_abandoned;	  /* its client got EINTR already */
 	struct stf_handle *owner; /* handle that has the session open */
 	bool shut;		  /* SHUTDOWN processed: refuse everything */
+	bool fast_mteom; /* Linux MT_ST_FAST_MTEOM: MTEOM may lose fileno */
 };
 
 /* worker.c */

@@ -354,9 +354,35 @@ static void run_release(struct stf_drive *d, struct stf_job *j)
 		fuse_reply_err(j->req, 0);
 }
 
+/*
+ * Linux MTEOM as st does it with MT_ST_FAST_MTEOM clear (its default,
+ * and what Bacula asks for): space filemarks until end of data, so the
+ * file number stays known; a plain SPACE to end of data only when the
+ * file number was unknown anyway.
+ */
+static int slow_eom(struct stf_drive *d)
+{
+	struct sttape_status st;
+	int err;
+
+	if (sttape_session_peek_status(d->session, &st) || st.file < 0)
+		return sttape_session_op(d->session, STTAPE_MT_EOM, 1);
+	err = sttape_session_op(d->session, STTAPE_MT_FSF, 0x7fffff);
+	if (err == 0 || err == -EIO) {
+		if (!sttape_session_peek_status(d->session, &st) &&
+		    st.file >= 0)
+			return 0;
+	}
+	return sttape_session_op(d->session, STTAPE_MT_EOM, 1);
+}
+
 /* Run one decoded MTIOCTOP / extension op. */
 static int run_act(struct stf_drive *d, const struct stf_act *a)
 {
+	if (a->fast_mteom >= 0)
+		d->fast_mteom = a->fast_mteom;
+	if (a->kind == STF_ACT_OP && a->op == STTAPE_MT_EOM && !d->fast_mteom)
+		return slow_eom(d);
 	switch (a->kind) {
 	case STF_ACT_OP:
 		return sttape_session_op(d->session, a->op, a->count);

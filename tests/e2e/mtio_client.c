@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * e2e_mtio_client NODE OP... - a small <sys/mtio.h> program, built for
+ * the host and with gcc -m32, so the e2e tests see what a 32-bit caller
+ * gets from MTIOCGET and MTIOCPOS.  Ops: get, pos, fsf N, bsf N, rew,
+ * weof N, write N (one record of N bytes), sizes.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mtio.h>
+#include <unistd.h>
+
+static int do_op(int fd, short op, int count)
+{
+	struct mtop mt = {.mt_op = op, .mt_count = count};
+
+	if (ioctl(fd, MTIOCTOP, &mt) < 0) {
+		printf("op %d: %s\n", op, strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
+static int do_get(int fd)
+{
+	struct mtget mg;
+
+	memset(&mg, 0x5a, sizeof(mg));
+	if (ioctl(fd, MTIOCGET, &mg) < 0) {
+		printf("MTIOCGET: %s\n", strerror(errno));
+		return 1;
+	}
+	printf("type=%#lx resid=%ld dsreg=%#lx gstat=%#lx erreg=%ld "
+	       "fileno=%d blkno=%d\n",
+	       (unsigned long)mg.mt_type, (long)mg.mt_resid,
+	       (unsigned long)mg.mt_dsreg, (unsigned long)mg.mt_gstat,
+	       (long)mg.mt_erreg, (int)mg.mt_fileno, (int)mg.mt_blkno);
+	return 0;
+}
+
+static int do_pos(int fd)
+{
+	struct mtpos mp;
+
+	if (ioctl(fd, MTIOCPOS, &mp) < 0) {
+		printf("MTIOCPOS: %s\n", strerror(errno));
+		return 1;
+	}
+	printf("blkno=%ld\n", (long)mp.mt_blkno);
+	return 0;
+}
+
+static int do_write(int fd, size_t n)
+{
+	char *buf = calloc(1, n);
+	ssize_t w = write(fd, buf, n);
+
+	free(buf);
+	if (w != (ssize_t)n) {
+		printf("write: %zd %s\n", w, strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	int fd, i, rc = 0;
+
+	if (argc < 3) {
+		fprintf(stderr, "usage: e2e_mtio_client NODE OP...\n");
+		return 2;
+	}
+	fd = open(argv[1], O_RDWR);
+	if (fd < 0) {
+		printf("open: %s\n", strerror(errno));
+		return 1;
+	}
+	for (i = 2; i < argc && !rc; i++) {
+		const char *op = argv[i];
+		int n = i + 1 < argc ? atoi(argv[i + 1]) : 0;
+
+		if (!strcmp(op, "get"))
+			rc = do_get(fd);
+		else if (!strcmp(op, "pos"))
+			rc = do_pos(fd);
+		else if (!strcmp(op, "sizes"))
+			printf("sizeof(long)=%zu sizeof(struct mtget)=%zu\n",
+			       sizeof(long), sizeof(struct mtget));
+		else if (!strcmp(op, "rew"))
+			rc = do_op(fd, MTREW, 1);
+		else if (!strcmp(op, "fsf") && ++i)
+			rc = do_op(fd, MTFSF, n);
+		else if (!strcmp(op, "bsf") && ++i)
+			rc = do_op(fd, MTBSF, n);
+		else if (!strcmp(op, "weof") && ++i)
+			rc = do_op(fd, MTWEOF, n);
+		else if (!strcmp(op, "write") && ++i)
+			rc = do_write(fd, (size_t)n);
+		else
+			rc = 2;
+	}
+	close(fd);
+	return rc;
+}
