@@ -65,7 +65,10 @@ struct sttape_sense {
  * 4.4.2/4.4.3).  Only the bytes that are both present and inside the
  * ADDITIONAL SENSE LENGTH count; in descriptor format a descriptor that
  * runs past them is dropped.  A field that is not there reads as absent
- * (asc/ascq 0, info_valid/progress_valid false).  INFORMATION is signed:
+ * (asc/ascq 0, info_valid/progress_valid false; fixed-format ASC only
+ * with its ASCQ).  Descriptor sense with reserved bits set in bytes 0-1
+ * is refused (tgt's descriptor mode puts FILEMARK/EOM/ILI there, which
+ * would otherwise read as "no sense").  INFORMATION is signed:
  * the fixed-format 4-byte field is sign-extended from 32 bits, the
  * information descriptor's 8-byte field is taken as 64-bit two's
  * complement (SSC-4 READ(6): negative residue = record longer than asked).

@@ -10,6 +10,7 @@
  * ever see that many bytes.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include <scsi/sg_lib.h>
@@ -52,6 +53,18 @@ static size_t whole_descriptors(const uint8_t *buf, size_t n)
 	return pos;
 }
 
+/*
+ * Descriptor format reserves byte 0 bit 7 and byte 1 bits 7-4 (SPC-5
+ * 4.4.2).  tgt 1.0.85 with sense_format=1 puts VALID and the FILEMARK,
+ * EOM and ILI bits there (captured: f2 20 00 00 00 02 00 00 for a short
+ * record), which would read as NO SENSE 00/00, "good".  Refuse it
+ * rather than lose a short record, a filemark or an early warning.
+ */
+static bool reserved_bits_set(const uint8_t *buf, bool descriptor)
+{
+	return descriptor && ((buf[0] & 0x80) || (buf[1] & 0xf0));
+}
+
 /* INFORMATION as a signed residue (SSC-4: negative = record too long). */
 static void read_information(const uint8_t *buf, int n,
 			     struct sttape_sense *out)
@@ -85,7 +98,8 @@ int sttape_sense_parse(const uint8_t *buf, size_t len, struct sttape_sense *out)
 	if (!buf || len < SENSE_HDR_LEN)
 		return -EBADMSG;
 	rc = buf[0] & 0x7f; /* bit 7: VALID in fixed format */
-	if (rc < RC_FIXED_CURRENT || rc > RC_DESC_DEFERRED)
+	if (rc < RC_FIXED_CURRENT || rc > RC_DESC_DEFERRED ||
+	    reserved_bits_set(buf, rc >= RC_DESC_CURRENT))
 		return -EBADMSG;
 	n = declared_length(buf, len);
 	if (rc >= RC_DESC_CURRENT)

@@ -15,6 +15,7 @@
 
 struct captured {
 	const char *file; /* under tests/data/ */
+	bool unusable;	  /* the parser must refuse it (-EBADMSG) */
 	enum sttape_outcome outcome;
 	int err;
 	uint8_t key, asc, ascq;

@@ -25,6 +25,12 @@ static void parses_captured(void **state)
 	size_t len;
 	uint8_t *buf = sttape_test_load_captured(c->file, &len);
 
+	if (c->unusable) {
+		assert_int_equal(sttape_sense_parse(buf, len, &s), -EBADMSG);
+		assert_false(s.usable);
+		sttape_test_release(buf, len);
+		return;
+	}
 	assert_int_equal(sttape_sense_parse(buf, len, &s), 0);
 	assert_true(s.usable);
 	assert_int_equal(s.key, c->key);
@@ -264,9 +270,27 @@ static void descriptor_header_fields(void **state)
 	assert_false(s.eom); /* no stream commands descriptor */
 }
 
+/* Descriptor format reserves byte 0 bit 7 and byte 1 bits 7-4. */
+static void descriptor_reserved_bits_are_refused(void **state)
+{
+	uint8_t b[8] = {0x72, 0x00, 0x00, 0x05, 0, 0, 0, 0};
+	struct sttape_sense s;
+
+	assert_int_equal(sttape_sense_parse(b, sizeof(b), &s), 0);
+	b[0] = 0xf2;
+	expect_unusable(b, sizeof(b));
+	b[0] = 0x73;
+	b[1] = 0x10;
+	expect_unusable(b, sizeof(b));
+	/* fixed format: byte 1 is the segment number, byte 0 bit 7 VALID */
+	memcpy(b, (const uint8_t[8]){0xf0, 0xff, 0x00, 0, 0, 0, 1, 0}, 8);
+	assert_int_equal(sttape_sense_parse(b, sizeof(b), &s), 0);
+	assert_true(s.info_valid);
+}
+
 int main(void)
 {
-	struct CMUnitTest tests[64];
+	struct CMUnitTest tests[128];
 	size_t n = 0, i;
 	static const struct CMUnitTest fixed_tests[] = {
 		cmocka_unit_test(short_buffers_are_unusable),
@@ -279,9 +303,12 @@ int main(void)
 		cmocka_unit_test(progress_only_for_no_sense_and_not_ready),
 		cmocka_unit_test(cut_descriptors_are_dropped),
 		cmocka_unit_test(descriptor_header_fields),
+		cmocka_unit_test(descriptor_reserved_bits_are_refused),
 	};
 
-	for (i = 0; i < sttape_test_captured_count && n < 48; i++) {
+	if (sttape_test_captured_count > 96)
+		return 1; /* grow tests[] */
+	for (i = 0; i < sttape_test_captured_count; i++) {
 		tests[n] = (struct CMUnitTest){
 			.name = sttape_test_captured[i].file,
 			.test_func = parses_captured,
