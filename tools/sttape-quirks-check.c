@@ -54,7 +54,7 @@ int main(int argc, char **argv)
 	size_t i;
 	int c;
 
-	while ((c = getopt(argc, argv, "dhm:")) != -1) {
+	while ((c = getopt(argc, argv, "+dhm:")) != -1) {
 		switch (c) {
 		case 'd':
 			dump = true;

@@ -524,9 +524,10 @@ static void finish_entry(struct pctx *c)
 		err(c, e->p.line, "[%s]: entry without fields", e->name);
 		return;
 	}
-	if (e->vendor == NULL)
+	/* A pattern given but refused was reported at its own line. */
+	if (e->vendor == NULL && e->key_line[K_VENDOR] == 0)
 		err(c, e->p.line, "[%s]: no vendor", e->name);
-	if (e->product == NULL)
+	if (e->product == NULL && e->key_line[K_PRODUCT] == 0)
 		err(c, e->p.line, "[%s]: no product", e->name);
 	if (e->vendor == NULL || e->product == NULL)
 		return;
