@@ -53,6 +53,7 @@ struct iscsi_priv {
 	bool done;
 	int status;
 	char err[160];
+	char prev_err[160]; /* libiscsi's error text before the command */
 	/* A task libiscsi may still hold; freed after the context. */
 	struct scsi_task *orphan;
 	/* Set at the first lost connection, protocol error or timeout. */
@@ -128,13 +129,25 @@ static int login_errno(const char *msg)
 	return sttape_iscsi_errno_of(msg, -EIO);
 }
 
+/*
+ * Mark the session dead.  libiscsi's error text is added only when it
+ * changed since the command started (it keeps the last, maybe stale, one).
+ */
 static void kill_session(struct iscsi_priv *p, const char *what)
 {
 	const char *e = iscsi_get_error(p->ctx);
+	bool fresh = e && *e && strcmp(e, p->prev_err) != 0;
 
 	p->dead = true;
 	snprintf(p->dead_why, sizeof(p->dead_why), "%s%s%s", what,
-		 e && *e ? ": " : "", e ? e : "");
+		 fresh ? ": " : "", fresh ? e : "");
+}
+
+static void note_error_text(struct iscsi_priv *p)
+{
+	const char *e = iscsi_get_error(p->ctx);
+
+	snprintf(p->prev_err, sizeof(p->prev_err), "%s", e ? e : "");
 }
 
 /*
@@ -272,6 +285,7 @@ static int iscsi_run(struct iscsi_priv *p, struct scsi_task *task,
 	if (secs > INT_MAX)
 		secs = INT_MAX;
 	iscsi_set_timeout(p->ctx, (int)secs);
+	note_error_text(p);
 	p->done = false;
 	if (iscsi_scsi_command_async(p->ctx, p->lun, task, iscsi_done,
 				     is_out ? &out : NULL, p) != 0) {

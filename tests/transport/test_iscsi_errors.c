@@ -2,8 +2,8 @@
 /*
  * test_iscsi_errors.c - the iscsi backend's failures to open, without a
  * target: malformed URLs, a refused connection, a portal that hangs up
- * during login (-ECONNRESET).  Each gives a clean -errno, a reason naming the URL, and
- * no handle.
+ * during login (-ECONNRESET).  Each gives a clean -errno, a reason naming the
+ * URL, and no handle.
  */
 #include <sttape/transport.h>
 
@@ -24,7 +24,7 @@
 /* A loopback socket bound to a free port; listening only if asked. */
 static int bound_socket(bool listening, int *port)
 {
-	struct sockaddr_in sa = { .sin_family = AF_INET };
+	struct sockaddr_in sa = {.sin_family = AF_INET};
 	socklen_t len = sizeof(sa);
 	int fd = socket(AF_INET, SOCK_STREAM, 0);
 
@@ -57,8 +57,8 @@ static void test_malformed_urls(void **state)
 	expect_open_fails("iscsi://127.0.0.1", -EINVAL, "bad iSCSI URL");
 	expect_open_fails("iscsi://127.0.0.1/iqn.2026-11.x:y", -EINVAL,
 			  "target-iqn/lun");
-	expect_open_fails("iscsi://127.0.0.1/iqn.2026-11.x:y/notalun",
-			  -EINVAL, "bad iSCSI URL");
+	expect_open_fails("iscsi://127.0.0.1/iqn.2026-11.x:y/notalun", -EINVAL,
+			  "bad iSCSI URL");
 }
 
 /*

@@ -76,9 +76,9 @@ static void expect_rejected(struct counting *c, const struct sttape_cmd *cmd)
 
 static void test_malformed_commands_never_reach_backend(void **state)
 {
-	uint8_t buf[16], cdb[STTAPE_TRANSPORT_CDB_MAX + 1] = { 0 };
+	uint8_t buf[16], cdb[STTAPE_TRANSPORT_CDB_MAX + 1] = {0};
 	struct counting c;
-	struct sttape_cmd cmd = { .cdb = tur, .cdb_len = 6 };
+	struct sttape_cmd cmd = {.cdb = tur, .cdb_len = 6};
 
 	counting_init(&c, 0);
 	cmd.cdb = NULL;
@@ -104,8 +104,8 @@ static void test_malformed_commands_never_reach_backend(void **state)
 
 static void test_valid_edges_reach_backend(void **state)
 {
-	uint8_t cdb[STTAPE_TRANSPORT_CDB_MAX] = { 0 };
-	struct sttape_cmd cmd = { .cdb = cdb, .cdb_len = sizeof(cdb) };
+	uint8_t cdb[STTAPE_TRANSPORT_CDB_MAX] = {0};
+	struct sttape_cmd cmd = {.cdb = cdb, .cdb_len = sizeof(cdb)};
 	struct sttape_cmd_result res;
 	struct counting c;
 
@@ -220,9 +220,9 @@ static void test_iscsi_errno_from_message(void **state)
 		 strerror(ECONNREFUSED), ECONNREFUSED);
 	assert_int_equal(sttape_iscsi_errno_of(msg, -EIO), -ECONNREFUSED);
 	/* A number that is not preceded by its strerror text is no errno. */
-	assert_int_equal(sttape_iscsi_errno_of("Status: Target not found(515)",
-					       -EIO),
-			 -EIO);
+	assert_int_equal(
+		sttape_iscsi_errno_of("Status: Target not found(515)", -EIO),
+		-EIO);
 	snprintf(msg, sizeof(msg), "weird (%d)", ECONNREFUSED);
 	assert_int_equal(sttape_iscsi_errno_of(msg, -EIO), -EIO);
 	assert_int_equal(sttape_iscsi_errno_of("(x)(", -EIO), -EIO);
@@ -235,7 +235,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_malformed_commands_never_reach_backend),
 		cmocka_unit_test(test_valid_edges_reach_backend),
-		cmocka_unit_test(test_length_beyond_max_transfer_is_einval_result),
+		cmocka_unit_test(
+			test_length_beyond_max_transfer_is_einval_result),
 		cmocka_unit_test(test_describe_and_close),
 		cmocka_unit_test(test_timeout_rounds_up_to_seconds),
 		cmocka_unit_test(test_sg_host_and_driver_status),

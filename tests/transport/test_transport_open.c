@@ -45,8 +45,8 @@ static void expect_fail(const char *dev, int err, const char *part)
 static void test_unknown_form_lists_accepted_forms(void **state)
 {
 	static const char *const forms[] = {
-		"/dev/sgN", "/dev/bsg/H:C:T:L", "sg:PATH", "iscsi://",
-		"vdrive:PATH",
+		"/dev/sgN", "/dev/bsg/H:C:T:L", "sg:PATH",
+		"iscsi://", "vdrive:PATH",
 	};
 	struct sttape_transport *t;
 	char why[512];
@@ -71,9 +71,9 @@ static void test_empty_and_null_arguments(void **state)
 	expect_fail("", -EINVAL, "no device");
 	assert_int_equal(open_dev(NULL, why, sizeof(why), &t), -EINVAL);
 	assert_null(t);
-	assert_int_equal(sttape_transport_open("/dev/sg0", NULL, why,
-					       sizeof(why)),
-			 -EINVAL);
+	assert_int_equal(
+		sttape_transport_open("/dev/sg0", NULL, why, sizeof(why)),
+		-EINVAL);
 	expect_fail("sg:", -EINVAL, "no path");
 }
 
