@@ -180,8 +180,9 @@ int sttape_quirk_table_load_file(struct sttape_quirk_table *t, const char *path,
 int sttape_quirk_table_load_dir(struct sttape_quirk_table *t, const char *dir,
 				struct sttape_quirk_diags *d);
 /*
- * New table = builtin, then confdir (NULL: builtin only).  On error
- * *out is still a usable table with whatever loaded cleanly.
+ * New table = builtin, then confdir (NULL: builtin only).  On a load
+ * error *out is still a usable table with whatever loaded cleanly (it
+ * is NULL only if the table itself could not be allocated).
  */
 int sttape_quirk_table_open(const char *confdir,
 			    struct sttape_quirk_table **out,

@@ -22,7 +22,7 @@
 
 #include "quirks/quirks_priv.h"
 
-/* Keys of an entry; each may be given once (bit in seen). */
+/* Keys of an entry; each may be given once (key_line says where). */
 enum key_id {
 	K_EARLY_WARNING,
 	K_FILEMARKS,

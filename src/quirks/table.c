@@ -408,8 +408,8 @@ static int read_all(const char *path, char **text, size_t *len)
 int sttape_quirk_table_load_file(struct sttape_quirk_table *t, const char *path,
 				 struct sttape_quirk_diags *d)
 {
-	char *text;
-	size_t len;
+	char *text = NULL;
+	size_t len = 0;
 	int rc;
 
 	rc = read_all(path, &text, &len);
@@ -445,6 +445,8 @@ static int list_dir(const char *dir, char ***out, size_t *count)
 	DIR *dh;
 	int rc = 0;
 
+	*out = NULL;
+	*count = 0;
 	dh = opendir(dir);
 	if (dh == NULL)
 		return -errno;
@@ -471,12 +473,12 @@ static int list_dir(const char *dir, char ***out, size_t *count)
 int sttape_quirk_table_load_dir(struct sttape_quirk_table *t, const char *dir,
 				struct sttape_quirk_diags *d)
 {
-	char **names, path[4096];
-	size_t n, i;
+	char **names = NULL, path[4096];
+	size_t n = 0, i;
 	int rc, first;
 
 	first = list_dir(dir, &names, &n);
-	if (first == -ENOENT || first == -ENOTDIR) {
+	if (first != 0 && first != -ENOMEM) {
 		if (d != NULL)
 			sttape_quirk_diag_add(d, dir, 0, "cannot open: %s",
 					      strerror(-first));
