@@ -446,6 +446,20 @@ static void test_load_dir(void **state)
 	sttape_quirk_diags_free(&d);
 	sttape_quirk_table_free(t);
 
+	/* A file where a directory is expected: reported, -ENOTDIR. */
+	{
+		char file[600];
+
+		snprintf(file, sizeof(file), "%s/notes.txt", dir);
+		assert_int_equal(sttape_quirk_table_new(&t), 0);
+		assert_int_equal(sttape_quirk_table_load_dir(t, file, &d),
+				 -ENOTDIR);
+		assert_int_equal(d.count, 1);
+		assert_string_equal(d.v[0].file, file);
+		sttape_quirk_diags_free(&d);
+		sttape_quirk_table_free(t);
+	}
+
 	remove_files(dir, names);
 	assert_int_equal(sttape_quirk_table_new(&t), 0);
 	assert_int_equal(sttape_quirk_table_load_dir(t, dir, &d), -ENOENT);
