@@ -28,3 +28,20 @@ execute_process(COMMAND ${TOOL} -m
 if(NOT rc EQUAL 2)
   message(FATAL_ERROR "usage error: rc=${rc}, expected 2")
 endif()
+
+# The example of sttape-quirks(5) is a valid file that does what it says.
+file(READ ${MAN} man)
+string(FIND "${man}" "# /etc/sttape/quirks.d/50-local.quirks" start)
+if(start LESS 0)
+  message(FATAL_ERROR "example not found in ${MAN}")
+endif()
+string(SUBSTRING "${man}" ${start} -1 rest)
+string(FIND "${rest}" "\n.Ed" end)
+string(SUBSTRING "${rest}" 0 ${end} example)
+file(WRITE ${WORK}/man-example.quirks "${example}\n")
+execute_process(COMMAND ${TOOL} -m ACME T1000 1 ${WORK}/man-example.quirks
+  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0 OR NOT err STREQUAL ""
+   OR NOT out MATCHES "flags=0x20<NOPREVENT>.*mode1={blksize=1024 density=0x00 flags=0x1<FORCE_BLKSIZE> compression=off} mode2={blksize=0 density=0x13 ")
+  message(FATAL_ERROR "man example: rc=${rc} out=${out} err=${err}")
+endif()
