@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * session_priv.h - the tape session's state, shared by the session sources.
+ *
+ * Flags are grouped by lifetime as NetBSD st groups them: per drive
+ * (survive mounts), per mount (reset at mount and unmount), per action
+ * (consumed by the next operation).
+ */
+#ifndef STTAPE_SESSION_PRIV_H
+#define STTAPE_SESSION_PRIV_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <sttape/drive.h>
+#include <sttape/quirks.h>
+#include <sttape/session.h>
+
+/* Density codes that decide the blocking mode (NetBSD scsi_tape.h). */
+#define STTAPE_DENSITY_HALFINCH_800  0x01
+#define STTAPE_DENSITY_HALFINCH_1600 0x02
+#define STTAPE_DENSITY_HALFINCH_6250 0x03
+#define STTAPE_DENSITY_DDS	     0x13
+
+#define STTAPE_DEF_FIXED_BSIZE 512
+#define STTAPE_MAX_COUNT24     0xffffffu
+
+/* Defaults of one operation mode (NetBSD st->modes[]). */
+struct session_mode {
+	uint32_t blksize;
+	uint8_t density;
+	uint32_t quirks;    /* mode quirk flags from the table */
+	bool blksize_quirk; /* BLKSIZE_SET_BY_QUIRK */
+	bool blksize_user;  /* BLKSIZE_SET_BY_USER (control mode) */
+	bool density_quirk; /* DENSITY_SET_BY_QUIRK */
+	bool density_user;  /* DENSITY_SET_BY_USER */
+	int compression;    /* 1 on, 0 off, -1 leave */
+};
+
+struct sttape_session {
+	struct sttape_drive *d;
+	struct sttape_session_options opt;
+	struct sttape_inquiry inq;
+	const struct sttape_quirk *quirk; /* matched entry or NULL */
+
+	/* Per drive: survive mount sessions, until the daemon restarts. */
+	bool atapi;
+	uint32_t drive_quirks;
+	struct session_mode modes[STTAPE_SESSION_MODES];
+	bool early_warning; /* ST_EARLYWARN */
+	bool dontbuffer;    /* ST_DONTBUFFER: buffered mode 0 */
+	int buffered_mode;  /* -1: 1 unless dontbuffer; else 0-7 */
+	int twofm_override; /* -1 by density / quirk, 0 one, 1 two */
+	int last_mode;	    /* operation mode last mounted, -1 none */
+	uint32_t blkmin, blkmax;
+	bool medium_present; /* as the last TEST UNIT READY said */
+
+	/* Open node. */
+	bool is_open;
+	unsigned int mode;
+	enum sttape_submode submode;
+	enum sttape_access access;
+	bool nonblock;
+
+	/* Per mount. */
+	bool mounted;
+	uint32_t quirks;  /* drive | mode quirks in effect */
+	uint32_t blksize; /* 0: variable */
+	uint8_t density;
+	uint8_t media_density;
+	uint32_t media_blksize;
+	bool readonly;
+	bool two_fm;	 /* ST_2FM_AT_EOD */
+	bool written;	 /* ST_WRITTEN: data written, EOD owed */
+	bool fm_written; /* ST_FM_WRITTEN: one filemark after data */
+	bool pos_lost;	 /* unit attention: no I/O until rewind */
+	bool at_eod;	 /* last motion ended at end of data */
+	bool eot;	 /* early warning or physical end seen */
+	int compression; /* -1 unknown */
+	int64_t fileno, blkno;
+
+	/* Per action (ST_PER_ACTION). */
+	bool at_filemark; /* fixed mode: filemark met, not yet reported */
+	bool eio_pending;
+	bool eom_pending;
+	bool blank_read; /* phantom filemark reported */
+
+	/* Latched status (MTIOCGET reads and clears). */
+	uint8_t sense_key, asc, ascq;
+	int64_t resid;
+	unsigned int recovered;
+
+	struct sttape_result last;
+};
+
+/* session_cmd.c: command plumbing. */
+void session_note(struct sttape_session *s, const struct sttape_result *r);
+bool session_retry(struct sttape_session *s, const struct sttape_result *r,
+		   unsigned int *waited_ms, bool idempotent);
+int session_errno(const struct sttape_result *r);
+bool session_is_ua(const struct sttape_result *r);
+void session_lose_position(struct sttape_session *s);
+void session_sleep_ms(unsigned int ms);
+
+/* session.c */
+int session_mount(struct sttape_session *s);
+int session_unmount(struct sttape_session *s, bool eject);
+int session_mode_select(struct sttape_session *s);
+int session_wait_ready(struct sttape_session *s, unsigned int max_ms);
+
+/* session_ops.c */
+int session_write_filemarks(struct sttape_session *s, int64_t n, bool immed);
+int session_check_eod(struct sttape_session *s, bool position, int *nmarks);
+int session_space(struct sttape_session *s, enum sttape_space_code code,
+		  int64_t n);
+int session_settle(struct sttape_session *s);
+int session_rewind(struct sttape_session *s);
+int session_compression(struct sttape_session *s, bool on);
+
+#endif /* STTAPE_SESSION_PRIV_H */

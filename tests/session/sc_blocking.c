@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * sc_blocking.c - variable and fixed block-size modes (sttape(4)
+ * BLOCKING MODES) against the virtual drive: lto (variable) and qic
+ * (fixed 512-byte blocks).
+ */
+#include "scenario.h"
+
+#define LTO "profile=lto"
+#define QIC "profile=qic"
+
+static const struct sc_step var_one_write_one_record[] = {
+	OPEN(0, 0, RW, 0), WR(100, 100), WR(70000, 70000), WR(1, 1), POS(0, 3),
+	CLOSE(0),	   END,
+};
+
+static const struct sc_step var_one_read_one_record[] = {
+	OPEN(0, 0, RW, 0), WRT(100, 1, 100),   WRT(300, 2, 300),
+	OP(REW, 0, 0),	   RDT(65536, 1, 100), RDT(65536, 2, 300),
+	POS(0, 2),	   CLOSE(0),	       END,
+};
+
+static const struct sc_step var_short_buffer_enomem[] = {
+	OPEN(0, 0, RW, 0), WRT(1000, 1, 1000), WRT(200, 2, 200),
+	OP(REW, 0, 0),	   RD(999, -ENOMEM),   POS(0, 1),
+	RDT(4096, 2, 200), CLOSE(0),	       END,
+};
+
+static const struct sc_step var_exact_buffer_ok[] = {
+	OPEN(0, 0, RW, 0),  WRT(1000, 3, 1000), OP(REW, 0, 0),
+	RDT(1000, 3, 1000), CLOSE(0),		END,
+};
+
+static const struct sc_step var_filemark_one_zero_read[] = {
+	OPEN(0, 0, RW, 0), WRT(100, 1, 100), OP(WEOF, 1, 0),
+	WRT(200, 2, 200),  OP(REW, 0, 0),    RDT(1000, 1, 100),
+	RD(1000, 0),	   POS(1, 0),	     FLAGS(F_EOF, F_BOT),
+	RDT(1000, 2, 200), CLOSE(0),	     END,
+};
+
+static const struct sc_step var_unread_filemark_stays[] = {
+	OPEN(0, 0, RW, 0),
+	WRT(100, 1, 100),
+	OP(WEOF, 1, 0),
+	WRT(200, 2, 200),
+	CLOSE(0),
+	OPEN(0, 1, R, 0),
+	RDT(1000, 1, 100),
+	CLOSE(0),
+	OPEN(0, 1, R, 0),
+	RD(1000, 0),
+	RDT(1000, 2, 200),
+	CLOSE(0),
+	END,
+};
+
+static const struct sc_step var_zero_length_io[] = {
+	OPEN(0, 0, RW, 0), WR(0, 0), RD(0, 0), POS(0, 0), CLOSE(0), END,
+};
+
+static const struct sc_step var_beyond_block_limits[] = {
+	OPEN(0, 0, RW, 0), WR(65537, -EINVAL), WR(65536, 65536), CLOSE(0), END,
+};
+
+static const struct sc_step var_largest_record[] = {
+	OPEN(0, 0, RW, 0), WRT(1048576, 4, 1048576),
+	OP(REW, 0, 0),	   RDT(1048576, 4, 1048576),
+	CLOSE(0),	   END,
+};
+
+static const struct sc_step fixed_default_on_qic[] = {
+	OPEN(0, 0, RW, 0), BLK(512, 0x11), FLAGS(0, F_TWOFM), CLOSE(0), END,
+};
+
+static const struct sc_step fixed_not_multiple_einval[] = {
+	OPEN(0, 0, RW, 0), WR(100, -EINVAL), WR(513, -EINVAL),
+	WR(1024, 1024),	   OP(REW, 0, 0),    RD(1000, -EINVAL),
+	RD(512, 512),	   CLOSE(0),	     END,
+};
+
+static const struct sc_step fixed_write_together_read_apart[] = {
+	OPEN(0, 0, RW, 0),  WRT(2048, 5, 2048),
+	POS(0, 4),	    OP(REW, 0, 0),
+	RDT(512, 5, 512),   RDT(512, 5, 512),
+	RDT(1024, 5, 1024), POS(0, 4),
+	CLOSE(0),	    END,
+};
+
+static const struct sc_step fixed_write_apart_read_together[] = {
+	OPEN(0, 0, RW, 0), WRT(512, 6, 512),
+	WRT(512, 6, 512),  WRT(1024, 6, 1024),
+	OP(REW, 0, 0),	   RDT(2048, 6, 2048),
+	CLOSE(0),	   END,
+};
+
+static const struct sc_step fixed_read_to_filemark[] = {
+	OPEN(0, 0, RW, 0), WRT(1536, 7, 1536), OP(WEOF, 1, 0), WRT(512, 8, 512),
+	OP(REW, 0, 0),	   RDT(4096, 7, 1536), POS(0, 3),      RD(4096, 0),
+	POS(1, 0),	   RDT(512, 8, 512),   CLOSE(0),       END,
+};
+
+static const struct sc_step fixed_pending_filemark_stays[] = {
+	OPEN(0, 0, RW, 0),
+	WRT(1536, 7, 1536),
+	OP(WEOF, 1, 0),
+	WRT(512, 8, 512),
+	CLOSE(0),
+	OPEN(0, 1, R, 0),
+	RDT(4096, 7, 1536),
+	CLOSE(0),
+	OPEN(0, 1, R, 0),
+	RD(4096, 0),
+	RDT(512, 8, 512),
+	CLOSE(0),
+	END,
+};
+
+static const struct sc_step fixed_nothing_before_filemark[] = {
+	OPEN(0, 0, RW, 0), OP(WEOF, 1, 0), WRT(512, 8, 512),
+	OP(REW, 0, 0),	   RD(1024, 0),	   POS(1, 0),
+	RDT(1024, 8, 512), CLOSE(0),	   END,
+};
+
+static const struct sc_step fixed_write_after_pending_filemark[] = {
+	OPEN(0, 0, RW, 0),  WRT(1536, 7, 1536), CLOSE(0), OPEN(0, 1, RW, 0),
+	RDT(4096, 7, 1536), WRT(512, 7, 512),	CLOSE(0), END,
+};
+
+static const struct sc_step fixed_setbsiz_on_variable_drive[] = {
+	OPEN(0, 0, RW, 0),
+	OP(SETBSIZ, 1024, 0),
+	WRT(4096, 9, 4096),
+	OP(REW, 0, 0),
+	RDT(1024, 9, 1024),
+	OP(SETBSIZ, 0, 0),
+	RD(5000, 1024),
+	CLOSE(0),
+	END,
+};
+
+static const struct sc_step fixed_record_size_mismatch_eio[] = {
+	OPEN(0, 0, RW, 0), WR(700, 700), OP(REW, 0, 0), OP(SETBSIZ, 512, 0),
+	RD(512, -EIO),	   POS(-1, -1),	 CLOSE(0),	END,
+};
+
+static const struct scenario table[] = {
+	{"variable_one_write_is_one_record", LTO, 0, 0,
+	 var_one_write_one_record, "R100 R70000 R1 F F"},
+	{"variable_one_read_returns_one_record", LTO, 0, 0,
+	 var_one_read_one_record, "R100 R300 F F"},
+	{"variable_short_buffer_enomem_head_after", LTO, 0, 0,
+	 var_short_buffer_enomem, "R1000 R200 F F"},
+	{"variable_exact_buffer_reads_record", LTO, 0, 0, var_exact_buffer_ok,
+	 "R1000 F F"},
+	{"variable_filemark_one_zero_read", LTO, 0, 0,
+	 var_filemark_one_zero_read, "R100 F R200 F F"},
+	{"variable_unread_filemark_stays_for_next", LTO, 0, 0,
+	 var_unread_filemark_stays, "R100 F R200 F F"},
+	{"zero_length_read_write_no_motion", LTO, 0, 0, var_zero_length_io, ""},
+	{"variable_beyond_block_limits_einval", LTO ",maxblock=65536", 0, 0,
+	 var_beyond_block_limits, "R65536 F F"},
+	{"variable_one_mib_record_round_trip", LTO, 0, 0, var_largest_record,
+	 "R1048576 F F"},
+	{"fixed_mode_chosen_for_qic_density", QIC, 0, 0, fixed_default_on_qic,
+	 ""},
+	{"fixed_transfer_not_block_multiple_einval", QIC, 0, 0,
+	 fixed_not_multiple_einval, "R512x2 F"},
+	{"fixed_written_together_read_separately", QIC, 0, 0,
+	 fixed_write_together_read_apart, "R512x4 F"},
+	{"fixed_written_separately_read_together", QIC, 0, 0,
+	 fixed_write_apart_read_together, "R512x4 F"},
+	{"fixed_read_to_filemark_returns_blocks_then_0", QIC, 0, 0,
+	 fixed_read_to_filemark, "R512x3 F R512 F"},
+	{"fixed_pending_filemark_stays_for_next", QIC, 0, 0,
+	 fixed_pending_filemark_stays, "R512x3 F R512 F"},
+	{"fixed_filemark_first_reads_0", QIC, 0, 0,
+	 fixed_nothing_before_filemark, "F R512 F"},
+	{"fixed_write_after_pending_filemark_appends", QIC, 0, 0,
+	 fixed_write_after_pending_filemark, "R512x4 F"},
+	{"fixed_mode_by_setbsiz_on_variable_drive", LTO, 0, 0,
+	 fixed_setbsiz_on_variable_drive, "R1024x4 F F"},
+	{"fixed_read_of_other_size_record_eio", LTO, 0, 0,
+	 fixed_record_size_mismatch_eio, "R700 F F"},
+};
+
+int main(void)
+{
+	return sc_run_table("session blocking", table,
+			    sizeof(table) / sizeof(table[0]));
+}
