@@ -160,7 +160,8 @@ void sttape_quirk_table_free(struct sttape_quirk_table *t);
  * added, and -EINVAL is returned.  An entry whose three patterns equal
  * those of an entry already in t replaces it (so later files override
  * earlier ones); others are appended.  Within one file, equal patterns
- * are an error ("duplicate entry").
+ * are an error ("duplicate entry").  A file that cannot be read gives
+ * its -errno (and a diagnostic with line 0); -ENOMEM when out of memory.
  */
 /* The shipped table, embedded at build time. */
 int sttape_quirk_table_load_builtin(struct sttape_quirk_table *t,
@@ -194,7 +195,8 @@ sttape_quirk_table_entry(const struct sttape_quirk_table *t, size_t i);
 
 /*
  * The entry for an INQUIRY, or NULL.  Each field is compared with its
- * trailing blanks (and NULs) removed; leading blanks count.  A pattern
+ * trailing blanks removed (at most its 8, 16 or 4 characters are read;
+ * a NUL ends it early); leading blanks count.  A pattern
  * (trailing blanks also removed) matches the whole field: '*' any
  * string, '?' one character, [set] one of a set (ranges a-z, '!' or '^'
  * first negates), '\' quotes the next character.  An empty pattern
