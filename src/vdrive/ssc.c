@@ -137,7 +137,9 @@ static uint64_t used_at(const struct sttape_vdrive *vd, uint64_t obj)
 
 static uint64_t ew_point(const struct sttape_vdrive *vd)
 {
-	return vd->ew < vd->capacity ? vd->capacity - vd->ew : 0;
+	uint64_t ew = vd_ew_size(vd);
+
+	return ew < vd->capacity ? vd->capacity - ew : 0;
 }
 
 static uint64_t pew_point(const struct sttape_vdrive *vd)
@@ -706,7 +708,7 @@ static void write_warnings(struct sttape_vdrive *vd, struct vd_cmd *c,
 {
 	uint64_t after = used_at(vd, vd->pos);
 
-	if (vd->ew && after >= ew_point(vd)) {
+	if (vd_ew_size(vd) && after >= ew_point(vd)) {
 		vd_sense(c, STTAPE_SK_NO_SENSE, ASC_NONE, ASCQ_EOP_EW, VD_EOM,
 			 false, 0);
 		return;
@@ -965,7 +967,6 @@ static void op_rewind(struct sttape_vdrive *vd, struct vd_cmd *c)
 {
 	(void)vd_image_sync(vd->img);
 	vd->pos = 0;
-	vd->pew_crossed = false;
 }
 
 /* SSC-4 6.2 ERASE(6): short and long both leave end of data here. */
@@ -1024,7 +1025,7 @@ static void put_position(struct sttape_vdrive *vd, uint8_t *flags)
 	*flags = 0;
 	if (vd->pos == 0)
 		*flags |= 0x80; /* BOP */
-	if (vd->ew && used >= ew_point(vd))
+	if (vd_ew_size(vd) && used >= ew_point(vd))
 		*flags |= 0x40; /* EOP: in the early-warning zone */
 	if (vd->pew && used >= pew_point(vd))
 		*flags |= 0x01; /* BPEW */

@@ -139,7 +139,6 @@ int vd_load_image(struct sttape_vdrive *vd, const char *path, char *why,
 		vd->capacity = img->capacity;
 	vd->medium = VD_LOADED;
 	vd->pos = 0;
-	vd->pew_crossed = false;
 	if (vd->prof) { /* a new cartridge starts in the default mode */
 		vd->density = vd->prof->density;
 		vd->block_len = vd->prof->fixed_block;
@@ -167,8 +166,10 @@ static void apply_runtime(struct sttape_vdrive *vd, const struct vd_opts *o)
 		vd->capacity = o->capacity;
 		vd->cap_override = true;
 	}
-	if (o->set & VD_O_EW)
+	if (o->set & VD_O_EW) {
 		vd->ew = o->ew;
+		vd->ew_explicit = true;
+	}
 	if (o->set & VD_O_PEW)
 		vd->pew = o->pew;
 	if (o->set & VD_O_READERR)
@@ -391,6 +392,7 @@ void sttape_vdrive_set_early_warning(struct sttape_vdrive *vd, uint64_t ew,
 {
 	pthread_mutex_lock(&vd->lock);
 	vd->ew = ew;
+	vd->ew_explicit = true;
 	vd->pew = pew;
 	pthread_mutex_unlock(&vd->lock);
 }

@@ -104,7 +104,7 @@ struct sttape_vdrive {
 	/* Faults. */
 	uint64_t capacity, ew, pew;
 	bool cap_override;
-	bool pew_crossed;
+	bool ew_explicit; /* ew given; else the profile's, clamped */
 	int64_t readerr, writeerr, vanish_after;
 	unsigned int delay_ms, mb_delay_ms;
 	uint8_t ua[VD_UA_MAX];
@@ -146,5 +146,17 @@ int vd_load_image(struct sttape_vdrive *vd, const char *path, char *why,
 		  size_t why_len);
 void vd_unload_image(struct sttape_vdrive *vd);
 void vd_push_ua(struct sttape_vdrive *vd, uint8_t ua);
+
+/*
+ * Early-warning zone in force: as given, or the profile default kept to
+ * a sixteenth of the capacity so that a small test cartridge is not all
+ * early-warning zone.
+ */
+static inline uint64_t vd_ew_size(const struct sttape_vdrive *vd)
+{
+	if (vd->ew_explicit || vd->ew <= vd->capacity / 16)
+		return vd->ew;
+	return vd->capacity / 16;
+}
 
 #endif /* STTAPE_VDRIVE_PRIV_H */

@@ -750,6 +750,18 @@ static void t_early_warning(void **state)
 	vt_close(v);
 }
 
+static void t_default_ew_scaled(void **state)
+{
+	/* The profile's default zone never covers a small cartridge. */
+	struct vt *v = open_p("capacity=256K");
+	uint8_t flags;
+
+	vt_good(vt_put(v, 4096, 1));
+	vt_position(v, &flags);
+	assert_int_equal(flags & 0x40, 0);
+	vt_close(v);
+}
+
 static void t_programmable_ew(void **state)
 {
 	struct vt *v = open_p("capacity=1M,ew=64K,pew=64K");
@@ -920,6 +932,7 @@ static const struct CMUnitTest tests[] = {
 	T(t_overwrite_and_erase),
 	T(t_load_unload_prevent),
 	T(t_early_warning),
+	T(t_default_ew_scaled),
 	T(t_programmable_ew),
 	T(t_write_protect),
 	T(t_medium_errors),
