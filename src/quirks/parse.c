@@ -176,13 +176,14 @@ static bool get_flags(struct pctx *c, const char *key, const char *val,
 	strcpy(buf, val);
 	for (tok = strtok_r(buf, " \t,|", &save); tok != NULL;
 	     tok = strtok_r(NULL, " \t,|", &save)) {
-		uint32_t f;
+		uint32_t f = 0;
 
 		if (strcmp(tok, "none") == 0)
 			continue;
 		if (sttape_quirk_flag_parse(tok, &f) != 0) {
 			err(c, c->line, "%s: unknown flag '%s'", key, tok);
 			ok = false;
+			continue;
 		}
 		flags |= f;
 	}
