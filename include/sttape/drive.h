@@ -49,7 +49,9 @@ struct sttape_result {
 	 * transport saw move.  Otherwise (GOOD, no INFORMATION, ILI long)
 	 * requested - transport resid: for ILI long that is the whole
 	 * buffer on a drive that honours SSC-4.  Other commands: bytes of
-	 * parameter data received or sent.  0 on a transport error.
+	 * parameter data received or sent.  0 on a transport error, and 0
+	 * for a variable-mode READ that stopped at a filemark, setmark or
+	 * end of data (one READ is one record: there was none).
 	 */
 	size_t transferred;
 };
@@ -159,8 +161,9 @@ int sttape_drive_mode_sense(struct sttape_drive *d, uint8_t page, bool dbd,
 /*
  * MODE SELECT(6): header (mode data length zeroed: reserved in MODE
  * SELECT) + block descriptor when mode->has_descriptor, then the page
- * bytes with PS cleared (PF=1 if a page follows).  mode->blocks is sent
- * as given (0: all remaining).  -EINVAL beyond 255 bytes.
+ * bytes with PS cleared.  PF is always set (SPC page format; SCSI-2 and
+ * later devices, tgt among them, reject PF 0).  mode->blocks is sent as
+ * given (0: all remaining).  -EINVAL beyond 255 bytes.
  */
 int sttape_drive_mode_select(struct sttape_drive *d,
 			     const struct sttape_mode *mode, const void *page,

@@ -97,78 +97,25 @@ static unsigned int class_timeout(const struct sttape_drive *d,
 }
 
 /*
- * Outcomes after which the command did what it could and the data (if
- * any) is good: the caller learns about a mark, an edge or a short
- * record, but nothing failed.  Everything else is an error.
+ * Status + sense to outcome and errno (SAM-5 status, SPC-5 4.4 sense,
+ * the sense layer's table).  Informational outcomes come back with err
+ * 0, everything else with the table's errno.
  */
-static bool outcome_informs(enum sttape_outcome o)
-{
-	switch (o) {
-	case STTAPE_OUTCOME_OK:
-	case STTAPE_OUTCOME_RECOVERED:
-	case STTAPE_OUTCOME_FILEMARK:
-	case STTAPE_OUTCOME_SETMARK:
-	case STTAPE_OUTCOME_EARLY_WARNING:
-	case STTAPE_OUTCOME_BOP:
-	case STTAPE_OUTCOME_END_OF_DATA:
-	case STTAPE_OUTCOME_ILI_SHORT:
-	case STTAPE_OUTCOME_ILI_LONG:
-		return true;
-	default:
-		return false;
-	}
-}
-
-/* CHECK CONDITION: parse the sense and classify it (SPC-5 4.4, SSC-4 4.2). */
-static void take_sense(const struct sttape_cmd_result *res,
-		       struct sttape_result *r)
+static void take_status(const struct sttape_cmd_result *res, unsigned int flags,
+			struct sttape_result *r)
 {
 	struct sttape_classification cls;
 
-	if (sttape_sense_parse(res->sense, res->sense_len, &r->sense) < 0 ||
-	    !r->sense.usable) {
-		r->outcome = STTAPE_OUTCOME_UNUSABLE_SENSE;
-		r->err = -EIO;
+	sttape_classify_status_ex(res->status, res->sense, res->sense_len,
+				  flags, &r->sense, &cls);
+	r->outcome = cls.outcome;
+	r->err = cls.err;
+	if (!r->sense.usable)
 		return;
-	}
 	r->has_sense = true;
 	/* A deferred error's INFORMATION belongs to an earlier command. */
 	if (r->sense.info_valid && !r->sense.deferred)
 		r->residue = r->sense.information;
-	sttape_sense_classify(&r->sense, &cls);
-	r->outcome = cls.outcome;
-	if (outcome_informs(cls.outcome))
-		r->err = 0;
-	else
-		r->err = cls.err < 0 ? cls.err : -EIO;
-}
-
-/* Status byte to outcome (SAM-5 5.3.1). */
-static void take_status(const struct sttape_cmd_result *res,
-			struct sttape_result *r)
-{
-	switch (res->status) {
-	case STTAPE_STATUS_GOOD:
-		r->outcome = STTAPE_OUTCOME_OK;
-		r->err = 0;
-		break;
-	case STTAPE_STATUS_CHECK_CONDITION:
-		take_sense(res, r);
-		break;
-	case STTAPE_STATUS_BUSY:
-	case STTAPE_STATUS_TASK_SET_FULL:
-		r->outcome = STTAPE_OUTCOME_BUSY;
-		r->err = -EBUSY;
-		break;
-	case STTAPE_STATUS_RESERVATION_CONFLICT:
-		r->outcome = STTAPE_OUTCOME_OTHER;
-		r->err = -EBUSY;
-		break;
-	default:
-		r->outcome = STTAPE_OUTCOME_OTHER;
-		r->err = -EIO;
-		break;
-	}
 }
 
 static int transport_failed(struct sttape_result *r, int err)
@@ -222,6 +169,6 @@ int drive_run(struct sttape_drive *d, const struct drive_cmd *c,
 		res.sense_len = sizeof(res.sense);
 	r->status = res.status;
 	r->transferred = c->len - (res.resid < c->len ? res.resid : c->len);
-	take_status(&res, r);
+	take_status(&res, c->classify, r);
 	return r->err;
 }

@@ -50,6 +50,19 @@ static void io_transferred(struct sttape_result *r, uint32_t count,
 		r->transferred = n;
 }
 
+/*
+ * In variable mode one READ is one record: stopping at a mark or at end
+ * of data means no record, so nothing was read, whatever the target put
+ * in the data-in phase (tgt sends the whole buffer zeroed at EOD, with
+ * no residual and no INFORMATION).
+ */
+static bool read_no_record(const struct sttape_result *r)
+{
+	return r->outcome == STTAPE_OUTCOME_FILEMARK ||
+	       r->outcome == STTAPE_OUTCOME_SETMARK ||
+	       r->outcome == STTAPE_OUTCOME_END_OF_DATA;
+}
+
 int sttape_drive_read(struct sttape_drive *d, void *buf, size_t len,
 		      uint32_t block_size, bool sili, struct sttape_result *r)
 {
@@ -71,7 +84,11 @@ int sttape_drive_read(struct sttape_drive *d, void *buf, size_t len,
 	c.cdb_len = sttape_cdb_read6(c.cdb, block_size != 0,
 				     sili && !block_size, count);
 	rc = drive_run(d, &c, r);
-	if (r->outcome != STTAPE_OUTCOME_TRANSPORT_ERROR)
+	if (r->outcome == STTAPE_OUTCOME_TRANSPORT_ERROR)
+		return rc;
+	if (!block_size && read_no_record(r))
+		r->transferred = 0;
+	else
 		io_transferred(r, count, block_size ? block_size : 1);
 	return rc;
 }

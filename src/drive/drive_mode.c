@@ -152,7 +152,11 @@ int sttape_drive_mode_select(struct sttape_drive *d,
 		buf[n] &= (uint8_t)~PAGE_PS;
 	}
 	c.len = n + page_len;
-	c.cdb_len = sttape_cdb_mode_select6(c.cdb, page_len != 0, false,
-					    (uint8_t)c.len);
+	/*
+	 * PF always: the parameters are in SPC page format whether or not
+	 * a page follows, as SCSI-2 and later devices expect (tgt rejects
+	 * PF 0 with INVALID FIELD IN CDB even for a bare block descriptor).
+	 */
+	c.cdb_len = sttape_cdb_mode_select6(c.cdb, true, false, (uint8_t)c.len);
 	return drive_run(d, &c, r);
 }

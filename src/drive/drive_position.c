@@ -24,7 +24,12 @@ int sttape_drive_space(struct sttape_drive *d, enum sttape_space_code code,
 		       int64_t count, struct sttape_result *r)
 {
 	struct sttape_result local;
-	struct drive_cmd c = {.dir = STTAPE_DIR_NONE, .cls = DRIVE_LONG};
+	struct drive_cmd c = {
+		.dir = STTAPE_DIR_NONE,
+		.cls = DRIVE_LONG,
+		/* EOM while spacing toward BOP means BOP (SSC-4 SPACE). */
+		.classify = count < 0 ? STTAPE_CLASSIFY_REVERSE : 0,
+	};
 
 	if (count >= STTAPE_CDB_SPACE6_MIN && count <= STTAPE_CDB_SPACE6_MAX)
 		c.cdb_len = sttape_cdb_space6(c.cdb, code, (int32_t)count);

@@ -30,6 +30,7 @@ struct drive_cmd {
 	void *data;
 	size_t len;
 	enum drive_class cls;
+	unsigned int classify; /* STTAPE_CLASSIFY_* for the sense table */
 };
 
 /*

@@ -147,6 +147,36 @@ static void read_end_of_data(void **state)
 	assert_int_equal(x->r.transferred, 0);
 }
 
+/*
+ * tgt at EOD: BLANK CHECK with EOM, 00/00, no INFORMATION, and a full
+ * data-in phase of zeros with no residual.  No record was read.
+ */
+static void read_variable_eod_ignores_data_phase(void **state)
+{
+	struct fx *x = *state;
+	uint8_t buf[4096];
+	struct sttape_fake_step *s;
+
+	memset(buf, 0, sizeof(buf));
+	s = STTAPE_EXPECT(x, 0x08, 0x00, 0x00, 0x10, 0x00, 0x00);
+	sttape_fake_data_in(s, buf, sizeof(buf));
+	sttape_fake_sense_fixed(s, STTAPE_SK_BLANK_CHECK, 0x00, 0x00,
+				STTAPE_FAKE_EOM, false, 0);
+	assert_int_equal(
+		sttape_drive_read(x->d, buf, sizeof(buf), 0, false, &x->r), 0);
+	assert_int_equal(x->r.outcome, STTAPE_OUTCOME_END_OF_DATA);
+	assert_int_equal(x->r.transferred, 0);
+	/* Same for a filemark reported without INFORMATION. */
+	s = STTAPE_EXPECT(x, 0x08, 0x00, 0x00, 0x10, 0x00, 0x00);
+	sttape_fake_data_in(s, buf, sizeof(buf));
+	sttape_fake_sense_fixed(s, STTAPE_SK_NO_SENSE, 0x00, 0x01,
+				STTAPE_FAKE_FM, false, 0);
+	assert_int_equal(
+		sttape_drive_read(x->d, buf, sizeof(buf), 0, false, &x->r), 0);
+	assert_int_equal(x->r.outcome, STTAPE_OUTCOME_FILEMARK);
+	assert_int_equal(x->r.transferred, 0);
+}
+
 /* Fixed mode, 4 blocks of 512 asked, filemark after 1: INFORMATION 3. */
 static void read_fixed_filemark_residue(void **state)
 {
@@ -348,6 +378,7 @@ int main(void)
 		STTAPE_FX_TEST(read_variable_sili_bit),
 		STTAPE_FX_TEST(read_variable_filemark),
 		STTAPE_FX_TEST(read_end_of_data),
+		STTAPE_FX_TEST(read_variable_eod_ignores_data_phase),
 		STTAPE_FX_TEST(read_fixed_filemark_residue),
 		STTAPE_FX_TEST(read_fixed_good),
 		STTAPE_FX_TEST(read_fixed_drops_sili),

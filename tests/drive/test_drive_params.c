@@ -238,7 +238,7 @@ static void mode_sense_illegal_page(void **state)
 	assert_int_equal(x->r.outcome, STTAPE_OUTCOME_ILLEGAL_REQUEST);
 }
 
-/* Block length 512: header with length 0, descriptor, no page, PF 0. */
+/* Block length 512: header with length 0, descriptor, no page; PF set. */
 static void mode_select_descriptor_only(void **state)
 {
 	struct fx *x = *state;
@@ -255,7 +255,7 @@ static void mode_select_descriptor_only(void **state)
 	size_t n;
 	struct sttape_fake_step *s;
 
-	s = STTAPE_EXPECT(x, 0x15, 0x00, 0x00, 0x00, 0x0c, 0x00);
+	s = STTAPE_EXPECT(x, 0x15, 0x10, 0x00, 0x00, 0x0c, 0x00);
 	sttape_fake_expect_dir(s, STTAPE_DIR_OUT, 12);
 	sttape_fake_expect_timeout(s, STTAPE_TMO_CONTROL_MS);
 	assert_int_equal(sttape_drive_mode_select(x->d, &m, NULL, 0, &x->r), 0);
@@ -264,7 +264,7 @@ static void mode_select_descriptor_only(void **state)
 	assert_memory_equal(out, want, 12);
 }
 
-/* With a page: PF set, PS cleared in the copy, caller's page untouched. */
+/* With a page: PS cleared in the copy, caller's page untouched. */
 static void mode_select_with_page(void **state)
 {
 	struct fx *x = *state;

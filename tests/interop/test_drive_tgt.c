@@ -225,10 +225,15 @@ static void read_back_records_and_marks(void **state)
 	assert_int_equal(rc, 0);
 	assert_int_equal(r.outcome, STTAPE_OUTCOME_END_OF_DATA);
 	assert_int_equal(r.sense.key, STTAPE_SK_BLANK_CHECK);
+	/* tgt sends a zeroed data phase here: no record was read anyway. */
 	assert_int_equal(r.transferred, 0);
 }
 
-/* 600-byte buffer, 1000-byte record: ILI, INFORMATION -400. */
+/*
+ * 600-byte buffer, 1000-byte record: ILI, INFORMATION -400.  SSC-4 moves
+ * the first 600 bytes; tgt moves none (residual 600), so whatever the
+ * result says arrived must be the start of the record.
+ */
 static void read_small_buffer_is_ili_long(void **state)
 {
 	struct sttape_result r;
@@ -277,6 +282,7 @@ static void space_ok(enum sttape_space_code code, int64_t count)
 	assert_int_equal(r.outcome, STTAPE_OUTCOME_OK);
 }
 
+/* Moves on which tgt and SSC-4 agree, checked by what the next READ gets. */
 static void space_over_records_and_filemarks(void **state)
 {
 	rewind_ok();
@@ -286,11 +292,55 @@ static void space_over_records_and_filemarks(void **state)
 	read_exact(3);
 	space_ok(STTAPE_SPACE_BLOCKS, -1);
 	read_exact(3);
+	/* From EOD, back over the last filemark. */
+	space_ok(STTAPE_SPACE_END_OF_DATA, 0);
+	space_ok(STTAPE_SPACE_BLOCKS, -1);
+	read_filemark();
+}
+
+/*
+ * SPACE 2 blocks backward from just before FM2 crosses R3 and meets FM1.
+ * SSC-4: CHECK CONDITION, FILEMARK, INFORMATION 1, head on the BOP side
+ * of FM1.  tgt counts the filemark as a block: GOOD, same place.
+ */
+static void space_blocks_over_filemark_tgt_counts_it(void **state)
+{
+	rewind_ok();
+	space_ok(STTAPE_SPACE_FILEMARKS, 1);
+	read_exact(3);
 	space_ok(STTAPE_SPACE_BLOCKS, -2);
 	read_filemark();
 	read_exact(3);
 }
 
+/*
+ * SPACE 2 filemarks backward from EOD.  SSC-4: over FM3 and FM2, head on
+ * the BOP side of FM2, so the next READ meets FM2.  tgt counts a mark only
+ * when it is already at the head, then steps back once more: it stops
+ * before R3.
+ */
+static void space_filemarks_backward_tgt_stops_one_early(void **state)
+{
+	struct sttape_result r;
+	uint8_t buf[4096];
+	int rc;
+
+	rewind_ok();
+	space_ok(STTAPE_SPACE_END_OF_DATA, 0);
+	space_ok(STTAPE_SPACE_FILEMARKS, -2);
+	rc = sttape_drive_read(d, buf, sizeof(buf), 0, false, &r);
+	describe("read after space -2 filemarks from EOD", rc, &r);
+	assert_int_equal(rc, 0);
+	assert_int_equal(r.outcome, STTAPE_OUTCOME_ILI_SHORT);
+	assert_int_equal(r.transferred, rec_len[3]);
+	assert_int_equal(check_record(buf, rec_len[3], 3), 0);
+}
+
+/*
+ * SPACE forward into EOD.  SSC-4: BLANK CHECK 00/05 with INFORMATION =
+ * count not spaced; tgt: NO SENSE 00/05, no INFORMATION.  Both classify
+ * as END_OF_DATA, which is informational (0).
+ */
 static void space_forward_into_end_of_data(void **state)
 {
 	struct sttape_result r;
@@ -301,13 +351,19 @@ static void space_forward_into_end_of_data(void **state)
 	describe("space 10 filemarks from BOP", rc, &r);
 	assert_int_equal(rc, 0);
 	assert_int_equal(r.outcome, STTAPE_OUTCOME_END_OF_DATA);
-	rewind_ok();
-	space_ok(STTAPE_SPACE_END_OF_DATA, 0);
-	rc = sttape_drive_space(d, STTAPE_SPACE_BLOCKS, -1, &r);
-	describe("space -1 block from EOD", rc, &r);
+	assert_int_equal(r.sense.asc, 0x00);
+	assert_int_equal(r.sense.ascq, 0x05);
+	rc = sttape_drive_space(d, STTAPE_SPACE_BLOCKS, 1, &r);
+	describe("space 1 block at EOD", rc, &r);
+	assert_int_equal(rc, 0);
+	assert_int_equal(r.outcome, STTAPE_OUTCOME_END_OF_DATA);
 }
 
-static void space_backward_into_bop(void **state)
+/*
+ * SPACE 3 blocks backward from R1.  SSC-4: NO SENSE with EOM, 00/04,
+ * INFORMATION 2: BOP.  tgt bounces off its BOT header: GOOD, head at BOP.
+ */
+static void space_backward_past_bop_tgt_says_good(void **state)
 {
 	struct sttape_result r;
 	int rc;
@@ -317,7 +373,7 @@ static void space_backward_into_bop(void **state)
 	rc = sttape_drive_space(d, STTAPE_SPACE_BLOCKS, -3, &r);
 	describe("space -3 blocks from R1", rc, &r);
 	assert_int_equal(rc, 0);
-	assert_int_equal(r.outcome, STTAPE_OUTCOME_BOP);
+	assert_int_equal(r.outcome, STTAPE_OUTCOME_OK);
 	read_exact(0);
 }
 
@@ -355,8 +411,10 @@ static void unimplemented_commands_are_clean_errors(void **state)
 }
 
 /*
- * tgt answers READ POSITION short and long with a constant block (byte 0
- * = the data length, the rest zero): BPU set, no position.
+ * tgt answers READ POSITION short and long with a constant block whose
+ * byte 0 is the data length and the rest zero.  Short form: 0x14 = BYCU
+ * and BPU, so "position unknown", which the parse must report even at
+ * BOP.  Long form: 0x20 is a reserved bit; LONU clear claims object 0.
  */
 static void read_position_reports_unknown(void **state)
 {
@@ -364,16 +422,18 @@ static void read_position_reports_unknown(void **state)
 	struct sttape_result r;
 
 	rewind_ok();
-	assert_int_equal(sttape_drive_read_position(d, STTAPE_RP_SHORT, &pos,
-						    &r),
-			 0);
-	fprintf(stderr, "read position short: bop %d bpu %d block %llu\n",
-		pos.bop, pos.bpu, (unsigned long long)pos.block);
-	assert_int_equal(sttape_drive_read_position(d, STTAPE_RP_LONG, &pos,
-						    &r),
-			 0);
-	fprintf(stderr, "read position long: bop %d lolu %d block %llu\n",
-		pos.bop, pos.lolu, (unsigned long long)pos.block);
+	space_ok(STTAPE_SPACE_BLOCKS, 2);
+	assert_int_equal(
+		sttape_drive_read_position(d, STTAPE_RP_SHORT, &pos, &r), 0);
+	assert_true(pos.bpu);
+	assert_true(pos.bycu);
+	assert_false(pos.bop);
+	assert_int_equal(r.transferred, 20);
+	assert_int_equal(
+		sttape_drive_read_position(d, STTAPE_RP_LONG, &pos, &r), 0);
+	assert_int_equal(r.transferred, 32);
+	assert_false(pos.lolu);
+	assert_int_equal(pos.block, 0);
 }
 
 /*
@@ -390,9 +450,8 @@ static void fixed_block_mode_filemark_residue(void **state)
 	rewind_ok();
 	space_ok(STTAPE_SPACE_END_OF_DATA, 0);
 	assert_int_equal(set_block_length(512), 0);
-	assert_int_equal(sttape_drive_mode_sense(d, 0, false, &m, NULL, 0, NULL,
-						 &r),
-			 0);
+	assert_int_equal(
+		sttape_drive_mode_sense(d, 0, false, &m, NULL, 0, NULL, &r), 0);
 	assert_true(m.has_descriptor);
 	assert_int_equal(m.block_length, 512);
 	fill(out, sizeof(out), 9);
@@ -422,8 +481,10 @@ int main(void)
 		cmocka_unit_test(read_small_buffer_is_ili_long),
 		cmocka_unit_test(read_large_buffer_is_ili_short),
 		cmocka_unit_test(space_over_records_and_filemarks),
+		cmocka_unit_test(space_blocks_over_filemark_tgt_counts_it),
+		cmocka_unit_test(space_filemarks_backward_tgt_stops_one_early),
 		cmocka_unit_test(space_forward_into_end_of_data),
-		cmocka_unit_test(space_backward_into_bop),
+		cmocka_unit_test(space_backward_past_bop_tgt_says_good),
 		cmocka_unit_test(unimplemented_commands_are_clean_errors),
 		cmocka_unit_test(read_position_reports_unknown),
 		cmocka_unit_test(fixed_block_mode_filemark_residue),
