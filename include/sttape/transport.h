@@ -96,9 +96,13 @@ struct sttape_cmd_result {
 	size_t sense_len; /* 0 without sense data; <= STTAPE_SENSE_MAX */
 	uint8_t sense[STTAPE_SENSE_MAX]; /* raw, as the device sent it */
 	/*
-	 * Bytes of len not transferred (0..len).  When the device had more
-	 * data than len (an overlong record), resid is 0: the signed
-	 * residue is in the sense INFORMATION field.
+	 * Bytes of len not transferred (0..len), as the host reports it.
+	 * When the device had more data than len (an overlong record),
+	 * resid is 0: the signed residue is in the sense INFORMATION field.
+	 * sg v3 (/dev/sgN) reports 0 for data-out commands (libsgutils2
+	 * 1.46 reads a field only bsg fills): take a WRITE's residue from
+	 * the sense INFORMATION field.  tgtd (iscsi) reports 0 on a CHECK
+	 * CONDITION at a filemark or end of data even when no data moved.
 	 */
 	size_t resid;
 };

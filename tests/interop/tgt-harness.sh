@@ -79,9 +79,12 @@ alive() {
 stop_tgtd() { # pid ctl
 	local pid=$1 ctl=$2 i
 	alive "$pid" || return 0
-	tgtadm -C "$ctl" --op delete --mode target --tid 1 --force \
+	# A test may have left it stopped (SIGSTOP); never wait on it forever.
+	kill -CONT "$pid" 2>/dev/null || true
+	timeout 5 tgtadm -C "$ctl" --op delete --mode target --tid 1 --force \
 		>/dev/null 2>&1 || true
-	tgtadm -C "$ctl" --op delete --mode system >/dev/null 2>&1 || true
+	timeout 5 tgtadm -C "$ctl" --op delete --mode system \
+		>/dev/null 2>&1 || true
 	for i in $(seq 30); do
 		alive "$pid" || break
 		sleep 0.1
@@ -115,7 +118,8 @@ try_tgtd() { # dir port ctl
 			return 1 # port taken between our check and the bind
 		fi
 		if owns_listener "$pid" "$port" &&
-			tgtadm -C "$ctl" --op show --mode sys >/dev/null 2>&1; then
+			timeout 5 tgtadm -C "$ctl" --op show --mode sys \
+				>/dev/null 2>&1; then
 			return 0
 		fi
 		sleep 0.1
