@@ -41,13 +41,13 @@ extern "C" {
 /* Operation modes per drive: minor = unit * 16 + mode * 4 + sub-mode. */
 #define STTAPE_QUIRK_MODES 4
 
-/* INQUIRY field widths (SPC-5 6.6.2): patterns never match more. */
+/* INQUIRY field widths (SPC-5 6.7.2): patterns never match more. */
 #define STTAPE_QUIRK_VENDOR_LEN	  8
 #define STTAPE_QUIRK_PRODUCT_LEN  16
 #define STTAPE_QUIRK_REVISION_LEN 4
 
 /* Largest block size: the 24-bit BLOCK LENGTH of the mode block
- * descriptor (SPC-5 7.5.6.2) and of READ BLOCK LIMITS (SSC-4 7.7). */
+ * descriptor (SPC-5 7.5.6.2) and of READ BLOCK LIMITS (SSC-4 7.6). */
 #define STTAPE_QUIRK_MAX_BLKSIZE 16777215u
 /* Largest vendor page 0 size kept for MODE SELECT (NetBSD MAX_PAGE_0_SIZE). */
 #define STTAPE_QUIRK_MAX_PAGE0 64

@@ -67,6 +67,7 @@ static bool set_has(const char *p, unsigned char c)
 	return in != neg;
 }
 
+/* INQUIRY fields hold printable ASCII (SPC-5 6.7.2), so must patterns. */
 const char *sttape_quirk_glob_check(const char *p, size_t *min_len)
 {
 	const char *why = NULL;
@@ -74,8 +75,7 @@ const char *sttape_quirk_glob_check(const char *p, size_t *min_len)
 
 	for (const char *q = p; *q != '\0'; q++)
 		if ((unsigned char)*q < 0x20 || (unsigned char)*q > 0x7e)
-			return "character outside printable ASCII (SPC-5 "
-			       "4.3.1)";
+			return "character outside printable ASCII";
 	while (*p != '\0') {
 		unsigned char c = (unsigned char)*p;
 
