@@ -3,7 +3,7 @@
  * vdrive_bench - streaming throughput of the virtual drive against a
  * plain sequential file on the same filesystem, in the same run.
  *
- *   vdrive_bench [-d DIR] [-s MIB] [-r ROUNDS]
+ *   vdrive_bench [-d DIR] [-s MIB] [-r ROUNDS] [-o OBJECTS]
  *
  * For 64 KiB, 256 KiB and 1 MiB records: write then read SIZE MiB with
  * write(2)/read(2) on a plain file, through the vdrive transport (raw
@@ -13,6 +13,9 @@
  * Reads come from the page cache in all three cases alike.  Each figure
  * is the best of ROUNDS runs.  Prints MB/s (10^6 bytes) and the ratio
  * of the drive figures to the plain file figure.
+ *
+ * With -o, instead: build an image of OBJECTS 512-byte records and
+ * time opening it (the scan that rebuilds the index), cold and warm.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -141,6 +144,41 @@ static double drive_run(const char *image, uint8_t *buf, size_t rec,
 	return t0;
 }
 
+/* Time the open (index rebuild) of an image with n 512-byte records. */
+static void open_time(const char *image, size_t n)
+{
+	struct sttape_transport *t = vopen(image, true);
+	uint8_t cdb[STTAPE_CDB_MAX], mode[12] = {0, 0, 0x10, 8};
+	static uint8_t blocks[256 * 512];
+	double t0;
+
+	mode[10] = 2; /* block length 512 */
+	if (cmd(t, cdb, sttape_cdb_mode_select6(cdb, true, false, 12),
+		STTAPE_DIR_OUT, mode, sizeof(mode)))
+		die(image, "MODE SELECT failed");
+	for (size_t done = 0; done < n;) {
+		size_t k = n - done < 256 ? n - done : 256;
+
+		if (cmd(t, cdb, sttape_cdb_write6(cdb, true, (uint32_t)k),
+			STTAPE_DIR_OUT, blocks, k * 512))
+			die(image, "write failed");
+		done += k;
+	}
+	cmd(t, cdb, sttape_cdb_write_filemarks6(cdb, false, 1), STTAPE_DIR_NONE,
+	    NULL, 0);
+	t->ops->close(t);
+	for (int i = 0; i < 2; i++) {
+		t0 = now();
+		t = vopen(image, false);
+		t0 = now() - t0;
+		t->ops->close(t);
+		printf("open of %zu objects (%.0f MB image): %.3f s%s\n", n + 1,
+		       (double)(n * 544 + 4096) / 1e6, t0,
+		       i ? " (warm)" : " (first)");
+	}
+	unlink(image);
+}
+
 static double best(enum path p, const char *file, const char *image,
 		   uint8_t *buf, size_t rec, size_t count, bool writing,
 		   int rounds)
@@ -166,10 +204,11 @@ int main(int argc, char **argv)
 	const char *dir = ".";
 	size_t total = 512;
 	int rounds = 3, c;
+	size_t objects = 0;
 	char file[512], image[512];
 	uint8_t *buf;
 
-	while ((c = getopt(argc, argv, "d:s:r:h")) != -1) {
+	while ((c = getopt(argc, argv, "d:s:r:o:h")) != -1) {
 		switch (c) {
 		case 'd':
 			dir = optarg;
@@ -179,6 +218,9 @@ int main(int argc, char **argv)
 			break;
 		case 'r':
 			rounds = atoi(optarg);
+			break;
+		case 'o':
+			objects = strtoul(optarg, NULL, 10);
 			break;
 		default:
 			fprintf(stderr, "usage: vdrive_bench [-d DIR] [-s MIB] "
@@ -190,6 +232,10 @@ int main(int argc, char **argv)
 		die("arguments", "size and rounds must be positive");
 	snprintf(file, sizeof(file), "%s/vdrive_bench.plain", dir);
 	snprintf(image, sizeof(image), "%s/vdrive_bench.img", dir);
+	if (objects) {
+		open_time(image, objects);
+		return 0;
+	}
 	buf = malloc(1 << 20);
 	if (!buf)
 		die("buffer", "out of memory");
