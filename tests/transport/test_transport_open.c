@@ -184,6 +184,17 @@ static void test_vdrive_prefix_reaches_vdrive(void **state)
 	assert_null(strstr(why, "unknown device"));
 }
 
+/* iscsi:// strings go to the iscsi backend, or say it is not built. */
+static void test_iscsi_prefix_reaches_iscsi(void **state)
+{
+#ifdef STTAPE_HAVE_ISCSI
+	expect_fail("iscsi://", -EINVAL, "bad iSCSI URL");
+#else
+	expect_fail("iscsi://127.0.0.1/iqn.2026-11.x:y/1", -EPROTONOSUPPORT,
+		    "built without iSCSI");
+#endif
+}
+
 static void test_why_is_truncated_and_terminated(void **state)
 {
 	struct sttape_transport *t;
@@ -210,6 +221,7 @@ int main(void)
 		cmocka_unit_test(test_dev_null_is_enotty),
 		cmocka_unit_test(test_permission_denied_has_hint),
 		cmocka_unit_test(test_vdrive_prefix_reaches_vdrive),
+		cmocka_unit_test(test_iscsi_prefix_reaches_iscsi),
 		cmocka_unit_test(test_why_is_truncated_and_terminated),
 	};
 
