@@ -265,6 +265,144 @@ static void deferred_error_keeps_residue_zero(void **state)
 	assert_int_equal(x->r.residue, 0);
 }
 
+/* Every drive function, called once with harmless arguments. */
+static int call_one(struct sttape_drive *d, int which, struct sttape_result *r)
+{
+	static uint8_t buf[512];
+	struct sttape_inquiry inq;
+	struct sttape_block_limits bl;
+	struct sttape_mode m = {.has_descriptor = true};
+	struct sttape_position pos;
+	uint64_t flags;
+	size_t got = 1;
+	int rc;
+
+	switch (which) {
+	case 0:
+		return sttape_drive_test_unit_ready(d, r);
+	case 1:
+		return sttape_drive_request_sense(d, r);
+	case 2:
+		return sttape_drive_inquiry(d, &inq, r);
+	case 3:
+		rc = sttape_drive_inquiry_vpd(d, 0x80, buf, sizeof(buf), &got,
+					      r);
+		assert_int_equal(got, 0);
+		return rc;
+	case 4:
+		return sttape_drive_read_block_limits(d, &bl, r);
+	case 5:
+		rc = sttape_drive_mode_sense(d, 0x10, false, &m, buf,
+					     sizeof(buf), &got, r);
+		assert_int_equal(got, 0);
+		return rc;
+	case 6:
+		return sttape_drive_mode_select(d, &m, NULL, 0, r);
+	case 7:
+		return sttape_drive_read(d, buf, sizeof(buf), 0, false, r);
+	case 8:
+		return sttape_drive_write(d, buf, sizeof(buf), 512, r);
+	case 9:
+		return sttape_drive_write_filemarks(d, 1, false, r);
+	case 10:
+		return sttape_drive_space(d, STTAPE_SPACE_FILEMARKS, -1, r);
+	case 11:
+		return sttape_drive_rewind(d, true, r);
+	case 12:
+		return sttape_drive_load(d, false, false, false, r);
+	case 13:
+		return sttape_drive_erase(d, true, true, r);
+	case 14:
+		return sttape_drive_read_position(d, STTAPE_RP_LONG, &pos, r);
+	case 15:
+		return sttape_drive_locate(d, 10, false, false, r);
+	case 16:
+		return sttape_drive_prevent_allow(d, true, r);
+	case 17:
+		rc = sttape_drive_report_density(d, false, buf, sizeof(buf),
+						 &got, r);
+		assert_int_equal(got, 0);
+		return rc;
+	case 18:
+		rc = sttape_drive_log_sense(d, 0x0c, buf, sizeof(buf), &got, r);
+		assert_int_equal(got, 0);
+		return rc;
+	case 19:
+		return sttape_drive_tapealert(d, &flags, r);
+	default:
+		return 1;
+	}
+}
+
+/* No function hides a failed execute() or turns it into a SCSI outcome. */
+static void every_function_propagates_transport_errors(void **state)
+{
+	/* Operation codes of call_one's cases, in order. */
+	static const uint8_t ops[20] = {
+		0x00, 0x03, 0x12, 0x12, 0x05, 0x1a, 0x15, 0x08, 0x0a, 0x10,
+		0x11, 0x01, 0x1b, 0x19, 0x34, 0x2b, 0x1e, 0x44, 0x4d, 0x4d,
+	};
+	struct fx *x = *state;
+	struct sttape_fake_step *s;
+	int which, rc;
+
+	for (which = 0; which < 20; which++) {
+		int err = which % 2 ? -ENODEV : -ETIMEDOUT;
+
+		s = sttape_fake_expect_op(x->f, ops[which]);
+		if (which % 3)
+			sttape_fake_execute_err(s, err);
+		else
+			sttape_fake_transport_err(s, err);
+		memset(&x->r, 0x5a, sizeof(x->r));
+		rc = call_one(x->d, which, &x->r);
+		assert_int_equal(rc, err);
+		assert_int_equal(x->r.err, err);
+		assert_int_equal(x->r.transport_err, err);
+		assert_int_equal(x->r.outcome, STTAPE_OUTCOME_TRANSPORT_ERROR);
+		assert_false(x->r.has_sense);
+		assert_int_equal(x->r.transferred, 0);
+		assert_int_equal(x->r.residue, 0);
+	}
+}
+
+/*
+ * EOM without 00/04 while spacing toward BOP is BOP; the same sense on a
+ * forward SPACE is early warning (SSC-4 SPACE: EOM in reverse motion).
+ */
+static void space_reverse_eom_is_bop(void **state)
+{
+	struct fx *x = *state;
+	struct sttape_fake_step *s;
+
+	s = sttape_fake_expect_op(x->f, STTAPE_OP_SPACE_6);
+	sttape_fake_sense_fixed(s, STTAPE_SK_NO_SENSE, 0x00, 0x00,
+				STTAPE_FAKE_EOM, true, -1);
+	assert_int_equal(
+		sttape_drive_space(x->d, STTAPE_SPACE_BLOCKS, -4, &x->r), 0);
+	assert_int_equal(x->r.outcome, STTAPE_OUTCOME_BOP);
+	assert_int_equal(x->r.residue, -1);
+	s = sttape_fake_expect_op(x->f, STTAPE_OP_SPACE_6);
+	sttape_fake_sense_fixed(s, STTAPE_SK_NO_SENSE, 0x00, 0x00,
+				STTAPE_FAKE_EOM, true, 0);
+	assert_int_equal(
+		sttape_drive_space(x->d, STTAPE_SPACE_BLOCKS, 4, &x->r), 0);
+	assert_int_equal(x->r.outcome, STTAPE_OUTCOME_EARLY_WARNING);
+}
+
+/* A device string of no known form: the transport's error and reason. */
+static void open_bad_device_string(void **state)
+{
+	struct sttape_drive *d = NULL;
+	char why[256] = "";
+
+	(void)state;
+	assert_true(sttape_drive_open("no-such-kind-of-device", &d, why,
+				      sizeof(why)) < 0);
+	assert_null(d);
+	assert_true(why[0] != '\0');
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -282,6 +420,9 @@ int main(void)
 		STTAPE_FX_TEST(recovered_error_is_success),
 		STTAPE_FX_TEST(unsupported_opcode),
 		STTAPE_FX_TEST(deferred_error_keeps_residue_zero),
+		STTAPE_FX_TEST(every_function_propagates_transport_errors),
+		STTAPE_FX_TEST(space_reverse_eom_is_bop),
+		cmocka_unit_test(open_bad_device_string),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
