@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -282,7 +283,7 @@ static void t_mode_sense(void **state)
 static void t_mode_select(void **state)
 {
 	struct vt *v = open_p(NULL);
-	uint8_t d[64];
+	uint8_t d[64], sel[16], cdb[STTAPE_CDB_MAX];
 	struct vres r;
 
 	/* A block length the drive cannot do is refused (26/00). */
@@ -299,6 +300,21 @@ static void t_mode_select(void **state)
 	/* An unknown density is refused. */
 	vt_sense(vt_set_block(v, 0x99, v->block), STTAPE_SK_ILLEGAL_REQUEST,
 		 0x26, 0x00);
+	/* MODE SELECT(10): header of 8 bytes, same descriptor. */
+	memset(sel, 0, sizeof(sel));
+	sel[3] = 0x10; /* buffered mode 1 */
+	sel[7] = 8;
+	sel[14] = 2; /* block length 512 */
+	r = vt_run(v, cdb, sttape_cdb_mode_select10(cdb, true, false, 16),
+		   STTAPE_DIR_OUT, sel, 16);
+	vt_good(r);
+	r = mode_sense6(v, false, STTAPE_PC_CURRENT, 0, d, sizeof(d));
+	vt_good(r);
+	assert_int_equal((d[9] << 16) | (d[10] << 8) | d[11], 512);
+	/* Saving pages is not supported: SP=1 is an invalid field. */
+	r = vt_run(v, cdb, sttape_cdb_mode_select10(cdb, true, true, 16),
+		   STTAPE_DIR_OUT, sel, 16);
+	vt_sense(r, STTAPE_SK_ILLEGAL_REQUEST, 0x24, 0x00);
 	vt_close(v);
 }
 
@@ -597,6 +613,19 @@ static void t_position_and_locate(void **state)
 	assert_int_equal(r.xfer, 32);
 	assert_int_equal(d[15], 4);
 	assert_int_equal(d[23], 1);
+	/* Extended form: 32 bytes, first and last object 4. */
+	r = vt_run(v, cdb,
+		   sttape_cdb_read_position(cdb, STTAPE_RP_EXTENDED, 32),
+		   STTAPE_DIR_IN, d, sizeof(d));
+	vt_good(r);
+	assert_int_equal(r.xfer, 32);
+	assert_int_equal((d[2] << 8) | d[3], 28);
+	assert_int_equal(d[15], 4);
+	assert_int_equal(d[23], 4);
+	/* An unknown form is an invalid field. */
+	cdb[1] = 0x1f;
+	r = vt_run(v, cdb, 10, STTAPE_DIR_IN, d, sizeof(d));
+	vt_sense(r, STTAPE_SK_ILLEGAL_REQUEST, 0x24, 0x00);
 	/* LOCATE(16) to file 2, to EOD; beyond EOD is BLANK CHECK. */
 	r = vt_run(v, cdb,
 		   sttape_cdb_locate16(cdb, STTAPE_LOCATE_FILE, false, false, 2,
@@ -691,6 +720,19 @@ static void t_load_unload_prevent(void **state)
 	vt_good(r);
 	vt_good(vt_tur(v));
 	assert_int_equal(vt_position(v, NULL), 0);
+	/* UNLOAD with HOLD: NOT READY 04/02 until LOAD. */
+	r = vt_run(
+		v, cdb,
+		sttape_cdb_load_unload(cdb, false, false, false, false, true),
+		STTAPE_DIR_NONE, NULL, 0);
+	vt_good(r);
+	vt_sense(vt_tur(v), STTAPE_SK_NOT_READY, 0x04, 0x02);
+	r = vt_run(
+		v, cdb,
+		sttape_cdb_load_unload(cdb, false, true, false, false, false),
+		STTAPE_DIR_NONE, NULL, 0);
+	vt_good(r);
+	vt_good(vt_tur(v));
 	/* Taken out: LOAD cannot help. */
 	sttape_vdrive_eject(v->vd);
 	vt_sense(vt_tur(v), STTAPE_SK_NOT_READY, 0x3a, 0x00);
@@ -851,6 +893,22 @@ static void t_vanish(void **state)
 	vt_close(v);
 }
 
+static void t_delay(void **state)
+{
+	struct vt *v = open_p("delay_ms=40");
+	struct timespec a, b;
+	double ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	vt_good(vt_tur(v));
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	ms = (double)(b.tv_sec - a.tv_sec) * 1e3 +
+	     (double)(b.tv_nsec - a.tv_nsec) / 1e6;
+	/* A lower bound only: the drive is at least this slow. */
+	assert_true(ms >= 40.0);
+	vt_close(v);
+}
+
 static void t_report_density(void **state)
 {
 	struct vt *v = open_p(NULL);
@@ -937,6 +995,7 @@ static const struct CMUnitTest tests[] = {
 	T(t_write_protect),
 	T(t_medium_errors),
 	T(t_vanish),
+	T(t_delay),
 	T(t_report_density),
 	T(t_log_sense),
 };
