@@ -132,8 +132,10 @@ struct sttape_transport {
 	 * Largest data length of one command the path accepts; 0 when the
 	 * path sets no limit of its own (iscsi: libiscsi splits any length
 	 * into PDUs) or it could not be found.  For sg it is the smallest
-	 * of the drive's maximum block length (READ BLOCK LIMITS), the host
-	 * adapter's max_sectors, and what its scatter-gather table holds.
+	 * of the host adapter's max_sectors, what its scatter-gather table
+	 * holds, and the sg reserved buffer when the kernel clamped it.  The
+	 * drive's maximum block length (READ BLOCK LIMITS) is not part of
+	 * it: a fixed-mode READ or WRITE may move many blocks.
 	 */
 	size_t max_transfer;
 };

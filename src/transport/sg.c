@@ -391,24 +391,40 @@ static size_t min_known(size_t cur, long v)
 	return (!cur || (size_t)v < cur) ? (size_t)v : cur;
 }
 
+size_t sttape_sg_transfer_limit(const struct sttape_sg_limits *l)
+{
+	size_t lim = min_known(0, l->host_max);
+
+	if (l->tablesize > 0 && l->seg_bytes > 0 &&
+	    l->tablesize <= LONG_MAX / l->seg_bytes)
+		lim = min_known(lim, l->tablesize * l->seg_bytes);
+	/* A reserve clamped below what we asked for is the queue's limit. */
+	if (l->reserved > 0 && l->reserved < l->wanted)
+		lim = min_known(lim, l->reserved);
+	return lim;
+}
+
 /*
- * sg: the reserved buffer, raised to the drive's largest record; the
- * kernel clamps it to the queue's max_sectors.  Larger commands get a
+ * sg: the reserved buffer, raised to the drive's largest record (the
+ * kernel clamps it to the queue's max_sectors); larger commands get a
  * buffer of at most sg_tablesize scatter elements.  bsg maps the
- * caller's pages: at worst one page per scatter-gather entry.
+ * caller's pages: at worst one page per scatter-gather entry.  The
+ * drive's maximum block length is not a limit of the path (a fixed-mode
+ * READ moves many blocks), so it only sizes the reserve.
  */
 static void sg_find_limits(struct sg_priv *p, dev_t rdev)
 {
-	long want = p->drive_max > 0 ? p->drive_max : SG_RESERVE_DEFAULT;
+	struct sttape_sg_limits l = {.wanted = SG_RESERVE_DEFAULT};
 	int v;
-	size_t lim = 0;
 
-	if (want > (long)SG_RESERVE_CAP)
-		want = SG_RESERVE_CAP;
+	if (p->drive_max > 0)
+		l.wanted = p->drive_max;
+	if (l.wanted > (long)SG_RESERVE_CAP)
+		l.wanted = SG_RESERVE_CAP;
 	p->reserved = -1;
 	p->tablesize = -1;
 	if (!p->bsg) {
-		v = (int)want;
+		v = (int)l.wanted;
 		(void)ioctl(p->fd, SG_SET_RESERVED_SIZE, &v);
 		if (ioctl(p->fd, SG_GET_RESERVED_SIZE, &v) == 0)
 			p->reserved = v;
@@ -416,16 +432,11 @@ static void sg_find_limits(struct sg_priv *p, dev_t rdev)
 			p->tablesize = v;
 	}
 	sg_sysfs_limits(p, rdev);
-	lim = min_known(lim, p->drive_max);
-	lim = min_known(lim, p->host_max);
-	if (p->tablesize > 0)
-		lim = min_known(lim,
-				p->tablesize * (p->bsg ? sysconf(_SC_PAGESIZE)
-						       : p->elem_sz));
-	/* A reserve clamped below what we asked for is the queue's limit. */
-	if (p->reserved > 0 && p->reserved < want)
-		lim = min_known(lim, p->reserved);
-	p->t.max_transfer = lim;
+	l.reserved = p->reserved;
+	l.tablesize = p->tablesize;
+	l.seg_bytes = p->bsg ? sysconf(_SC_PAGESIZE) : p->elem_sz;
+	l.host_max = p->host_max;
+	p->t.max_transfer = sttape_sg_transfer_limit(&l);
 }
 
 static bool sense_is_ua(const uint8_t *s, size_t len)

@@ -54,6 +54,22 @@ STTAPE_HIDDEN int sttape_iscsi_open(const char *url,
  * driver (DRIVER_*) status is not OK.
  */
 STTAPE_HIDDEN int sttape_sg_host_errno(int host_status, int driver_status);
+/* sg: what the kernel says about one device's path; -1 where unknown. */
+struct sttape_sg_limits {
+	long wanted;	/* reserved size asked for (SG_SET_RESERVED_SIZE) */
+	long reserved;	/* SG_GET_RESERVED_SIZE afterwards */
+	long tablesize; /* scatter-gather entries per command */
+	long seg_bytes; /* bytes per entry: sg scatter_elem_sz, bsg a page */
+	long host_max;	/* host max_sectors, in bytes */
+};
+
+/*
+ * sg: the largest data length of one command: the smallest of host_max,
+ * tablesize * seg_bytes, and the reserve when the kernel clamped it below
+ * wanted; 0 when nothing is known.
+ */
+STTAPE_HIDDEN size_t sttape_sg_transfer_limit(const struct sttape_sg_limits *l);
+
 /* sg: transport_err for an SG_IO that failed with errno err (> 0). */
 STTAPE_HIDDEN int sttape_sg_os_errno(int err);
 

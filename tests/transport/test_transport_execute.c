@@ -197,6 +197,38 @@ static void test_sg_host_and_driver_status(void **state)
 	assert_int_equal(sttape_sg_host_errno(0, 0x04), -EIO);
 }
 
+static size_t limit(long wanted, long reserved, long tablesize, long seg_bytes,
+		    long host_max)
+{
+	const struct sttape_sg_limits l = {
+		.wanted = wanted,
+		.reserved = reserved,
+		.tablesize = tablesize,
+		.seg_bytes = seg_bytes,
+		.host_max = host_max,
+	};
+
+	return sttape_sg_transfer_limit(&l);
+}
+
+static void test_sg_transfer_limit(void **state)
+{
+	const long k = 1024, m = 1024 * 1024;
+
+	assert_int_equal(limit(m, -1, -1, 32 * k, -1), 0); /* nothing known */
+	assert_int_equal(limit(m, m, -1, 32 * k, 512 * k), 512 * k);
+	/* sg: 128 entries of 32 KiB = 4 MiB, above the host's 512 KiB. */
+	assert_int_equal(limit(m, m, 128, 32 * k, 512 * k), 512 * k);
+	/* bsg: 16 entries of one page. */
+	assert_int_equal(limit(m, -1, 16, 4 * k, 512 * k), 64 * k);
+	/* A reserve the kernel clamped below the request is the limit... */
+	assert_int_equal(limit(m, 256 * k, 128, 32 * k, -1), 256 * k);
+	/* ...one it granted is not. */
+	assert_int_equal(limit(m, m, 128, 32 * k, 8 * m), 4 * m);
+	/* A table size that would overflow is ignored. */
+	assert_int_equal(limit(m, m, LONG_MAX, 2, 2 * m), 2 * m);
+}
+
 static void test_sg_os_errno(void **state)
 {
 	assert_int_equal(sttape_sg_os_errno(ENODEV), -ENODEV);
@@ -240,6 +272,7 @@ int main(void)
 		cmocka_unit_test(test_describe_and_close),
 		cmocka_unit_test(test_timeout_rounds_up_to_seconds),
 		cmocka_unit_test(test_sg_host_and_driver_status),
+		cmocka_unit_test(test_sg_transfer_limit),
 		cmocka_unit_test(test_sg_os_errno),
 #ifdef STTAPE_HAVE_ISCSI
 		cmocka_unit_test(test_iscsi_errno_from_message),
