@@ -290,6 +290,7 @@ static int iscsi_run(struct iscsi_priv *p, struct scsi_task *task,
 	if (iscsi_scsi_command_async(p->ctx, p->lun, task, iscsi_done,
 				     is_out ? &out : NULL, p) != 0) {
 		kill_session(p, "cannot queue the command");
+		scsi_free_scsi_task(task); /* libiscsi kept no reference */
 		return -EIO;
 	}
 	rc = iscsi_wait(p, secs);
