@@ -49,7 +49,9 @@ struct sttape_result {
 	 * transport saw move.  Otherwise (GOOD, no INFORMATION, ILI long)
 	 * requested - transport resid: for ILI long that is the whole
 	 * buffer on a drive that honours SSC-4.  Other commands: bytes of
-	 * parameter data received or sent.  0 on a transport error, and 0
+	 * parameter data received or sent.  0 on a transport error, when
+	 * the status was neither GOOD nor CHECK CONDITION (BUSY ...: not
+	 * executed), for a failed READ or WRITE without a residue, and
 	 * for a variable-mode READ that stopped at a filemark, setmark or
 	 * end of data (one READ is one record: there was none).
 	 */

@@ -168,7 +168,11 @@ int drive_run(struct sttape_drive *d, const struct drive_cmd *c,
 	if (res.sense_len > sizeof(res.sense))
 		res.sense_len = sizeof(res.sense);
 	r->status = res.status;
-	r->transferred = c->len - (res.resid < c->len ? res.resid : c->len);
+	/* BUSY, RESERVATION CONFLICT ...: the command was not executed. */
+	if (res.status == STTAPE_STATUS_GOOD ||
+	    res.status == STTAPE_STATUS_CHECK_CONDITION)
+		r->transferred =
+			c->len - (res.resid < c->len ? res.resid : c->len);
 	take_status(&res, c->classify, r);
 	return r->err;
 }

@@ -34,15 +34,20 @@ static int io_count(size_t len, uint32_t block_size, uint32_t *count)
  * INFORMATION implies (then the transport decides).  A negative residue
  * (ILI long: the record was bigger than the buffer) keeps the
  * transport's count, which is the whole buffer on a drive that transfers
- * what fits.  Without a residue the transport's count stands.
+ * what fits.  Without a residue the transport's count stands, unless
+ * the command failed: then no byte is known to be good.
  */
 static void io_transferred(struct sttape_result *r, uint32_t count,
 			   uint32_t unit)
 {
 	size_t n;
 
-	if (!r->has_sense || !r->sense.info_valid || r->sense.deferred)
+	if (!r->has_sense || !r->sense.info_valid || r->sense.deferred) {
+		/* Failed with no residue: nothing is known to be good. */
+		if (r->err < 0)
+			r->transferred = 0;
 		return;
+	}
 	if (r->residue < 0 || r->residue > (int64_t)count)
 		return;
 	n = (size_t)(count - (uint32_t)r->residue) * unit;

@@ -254,6 +254,8 @@ static void read_medium_error_fails(void **state)
 	int rc;
 
 	s = STTAPE_EXPECT(x, 0x08, 0x00, 0x00, 0x00, 0x40, 0x00);
+	/* Data came, but the drive says it is bad and gives no residue. */
+	sttape_fake_data_in(s, buf, 64);
 	sttape_fake_sense_fixed(s, STTAPE_SK_MEDIUM_ERROR, 0x11, 0x00, 0, false,
 				0);
 	rc = sttape_drive_read(x->d, buf, 64, 0, false, &x->r);
@@ -262,6 +264,44 @@ static void read_medium_error_fails(void **state)
 	assert_int_equal(x->r.outcome, STTAPE_OUTCOME_MEDIUM_ERROR);
 	assert_int_equal(x->r.sense.key, STTAPE_SK_MEDIUM_ERROR);
 	assert_int_equal(x->r.sense.asc, 0x11);
+	assert_int_equal(x->r.transferred, 0);
+}
+
+/* Fixed mode, medium error at block 3 of 4: the 2 before it are good. */
+static void read_fixed_medium_error_residue(void **state)
+{
+	struct fx *x = *state;
+	uint8_t buf[4 * 512];
+	struct sttape_fake_step *s;
+
+	s = STTAPE_EXPECT(x, 0x08, 0x01, 0x00, 0x00, 0x04, 0x00);
+	sttape_fake_data_in(s, buf, sizeof(buf));
+	sttape_fake_sense_fixed(s, STTAPE_SK_MEDIUM_ERROR, 0x11, 0x00, 0, true,
+				2);
+	assert_true(sttape_drive_read(x->d, buf, sizeof(buf), 512, false,
+				      &x->r) < 0);
+	assert_int_equal(x->r.residue, 2);
+	assert_int_equal(x->r.transferred, 2 * 512);
+}
+
+/* BUSY: the command was not executed, whatever the residual says. */
+static void busy_moves_nothing(void **state)
+{
+	struct fx *x = *state;
+	uint8_t buf[64] = {0};
+	struct sttape_fake_step *s;
+
+	s = STTAPE_EXPECT(x, 0x0a, 0x00, 0x00, 0x00, 0x40, 0x00);
+	sttape_fake_status(s, STTAPE_STATUS_BUSY);
+	sttape_fake_resid(s, 0);
+	assert_int_equal(sttape_drive_write(x->d, buf, 64, 0, &x->r), -EBUSY);
+	assert_int_equal(x->r.transferred, 0);
+	s = STTAPE_EXPECT(x, 0x08, 0x00, 0x00, 0x00, 0x40, 0x00);
+	sttape_fake_status(s, STTAPE_STATUS_RESERVATION_CONFLICT);
+	sttape_fake_resid(s, 0);
+	assert_int_equal(sttape_drive_read(x->d, buf, 64, 0, false, &x->r),
+			 -EBUSY);
+	assert_int_equal(x->r.transferred, 0);
 }
 
 static void write_variable_good(void **state)
@@ -384,6 +424,8 @@ int main(void)
 		STTAPE_FX_TEST(read_fixed_drops_sili),
 		STTAPE_FX_TEST(read_rejects_bad_lengths),
 		STTAPE_FX_TEST(read_medium_error_fails),
+		STTAPE_FX_TEST(read_fixed_medium_error_residue),
+		STTAPE_FX_TEST(busy_moves_nothing),
 		STTAPE_FX_TEST(write_variable_good),
 		STTAPE_FX_TEST(write_early_warning),
 		STTAPE_FX_TEST(write_fixed_eom_residue),

@@ -221,6 +221,25 @@ static void mode_sense_length_bounds_page(void **state)
 	assert_int_equal(got, 3);
 }
 
+/* A page code the CDB cannot carry: refused before anything is sent. */
+static void page_codes_beyond_6_bits_refused(void **state)
+{
+	struct fx *x = *state;
+	uint8_t buf[64];
+	size_t got = 7;
+
+	assert_int_equal(sttape_drive_mode_sense(x->d, 0x40, false, NULL, buf,
+						 sizeof(buf), &got, &x->r),
+			 -EINVAL);
+	assert_int_equal(x->r.err, -EINVAL);
+	assert_int_equal(got, 0);
+	assert_int_equal(sttape_drive_log_sense(x->d, 0x40, buf, sizeof(buf),
+						&got, &x->r),
+			 -EINVAL);
+	assert_int_equal(got, 0);
+	assert_int_equal(sttape_fake_steps_run(x->f), 0);
+}
+
 static void mode_sense_illegal_page(void **state)
 {
 	struct fx *x = *state;
@@ -597,6 +616,7 @@ int main(void)
 		STTAPE_FX_TEST(mode_sense_truncated_page),
 		STTAPE_FX_TEST(mode_sense_truncated_descriptor),
 		STTAPE_FX_TEST(mode_sense_length_bounds_page),
+		STTAPE_FX_TEST(page_codes_beyond_6_bits_refused),
 		STTAPE_FX_TEST(mode_sense_illegal_page),
 		STTAPE_FX_TEST(mode_select_descriptor_only),
 		STTAPE_FX_TEST(mode_select_with_page),
