@@ -25,6 +25,7 @@
 
 #include "bytes.h"
 #include "vdrive/image.h"
+#include "vdrive/vdrive_priv.h"
 
 /* File header fields (sttape-image(5)). */
 #define FH_MAGIC    0
@@ -350,8 +351,18 @@ int sttape_vdrive_image_walk(const char *path,
 int sttape_vdrive_image_create(const char *path, uint64_t capacity,
 			       const char *profile, char *why, size_t why_len)
 {
-	return vd_image_create(path, capacity, profile ? profile : "lto", why,
-			       why_len);
+	if (!profile)
+		profile = "lto";
+	if (!vd_profile_find(profile)) {
+		say(why, why_len, "%s: unknown profile \"%s\" (%s)", path,
+		    profile, vd_profile_names());
+		return -EINVAL;
+	}
+	if (capacity < 65536) {
+		say(why, why_len, "%s: capacity below 64K", path);
+		return -EINVAL;
+	}
+	return vd_image_create(path, capacity, profile, why, why_len);
 }
 
 static int grow(void **arr, size_t *cap, size_t need, size_t elem)

@@ -230,6 +230,13 @@ static void t_sparse_and_created(void **state)
 			 0);
 	assert_int_equal(info.capacity, 10ull << 30);
 	assert_string_equal(info.profile, "qic");
+	/* Nonsense is refused before anything is written. */
+	assert_int_equal(sttape_vdrive_image_create(g_path, 1 << 20, "lt0", why,
+						    sizeof(why)),
+			 -EINVAL);
+	assert_int_equal(sttape_vdrive_image_create(g_path, 100, "lto", why,
+						    sizeof(why)),
+			 -EINVAL);
 	/* And it cannot be created twice. */
 	assert_int_equal(sttape_vdrive_image_create(g_path, 1 << 20, "lto", why,
 						    sizeof(why)),
