@@ -408,6 +408,37 @@ static void unimplemented_commands_are_clean_errors(void **state)
 	rc = sttape_drive_read_position(d, STTAPE_RP_EXTENDED, &pos, &r);
 	unsupported("read position extended", rc, &r,
 		    STTAPE_OUTCOME_ILLEGAL_REQUEST);
+	/* The 16-byte forms the drive layer picks for wide counts. */
+	rc = sttape_drive_space(d, STTAPE_SPACE_BLOCKS, 10000000, &r);
+	unsupported("space(16)", rc, &r, STTAPE_OUTCOME_UNSUPPORTED);
+	rc = sttape_drive_locate(d, UINT64_C(1) << 33, false, false, &r);
+	unsupported("locate(16)", rc, &r, STTAPE_OUTCOME_UNSUPPORTED);
+	/* SPACE code 2 (sequential filemarks) is refused as a bad field. */
+	rc = sttape_drive_space(d, STTAPE_SPACE_SEQ_FILEMARKS, 1, &r);
+	unsupported("space sequential filemarks", rc, &r,
+		    STTAPE_OUTCOME_ILLEGAL_REQUEST);
+}
+
+/*
+ * LOAD UNLOAD reaches tgt's START STOP UNIT handler, which does nothing
+ * for a tape: SSC-4 would refuse the unload while removal is prevented
+ * (05/53/02), and after an unload report NOT READY 3A/00.  tgt answers
+ * GOOD to both and leaves the position alone.
+ */
+static void unload_is_a_no_op_on_tgt(void **state)
+{
+	struct sttape_result r;
+
+	rewind_ok();
+	read_exact(0);
+	assert_int_equal(sttape_drive_prevent_allow(d, true, &r), 0);
+	assert_int_equal(sttape_drive_load(d, false, false, false, &r), 0);
+	assert_int_equal(sttape_drive_prevent_allow(d, false, &r), 0);
+	assert_int_equal(sttape_drive_load(d, false, false, false, &r), 0);
+	assert_int_equal(sttape_drive_test_unit_ready(d, &r), 0);
+	read_exact(1);
+	assert_int_equal(sttape_drive_load(d, true, false, false, &r), 0);
+	read_exact(2);
 }
 
 /*
@@ -487,6 +518,7 @@ int main(void)
 		cmocka_unit_test(space_backward_past_bop_tgt_says_good),
 		cmocka_unit_test(unimplemented_commands_are_clean_errors),
 		cmocka_unit_test(read_position_reports_unknown),
+		cmocka_unit_test(unload_is_a_no_op_on_tgt),
 		cmocka_unit_test(fixed_block_mode_filemark_residue),
 	};
 
