@@ -19,8 +19,6 @@
 #include <errno.h>
 #include <limits.h>
 #include <poll.h>
-#include <pthread.h>
-#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -60,42 +58,6 @@ struct iscsi_priv {
 	bool dead;
 	char dead_why[160];
 };
-
-/*
- * SIGPIPE: libiscsi writes data-out with writev, which raises SIGPIPE on
- * a connection the target closed.  Block it in this thread while libiscsi
- * runs and discard one it raised, leaving the process' handling alone.
- */
-struct pipe_guard {
-	sigset_t old;
-	bool was_pending;
-};
-
-static void pipe_block(struct pipe_guard *g)
-{
-	sigset_t set, pending;
-
-	sigemptyset(&set);
-	sigaddset(&set, SIGPIPE);
-	sigemptyset(&pending);
-	sigpending(&pending);
-	g->was_pending = sigismember(&pending, SIGPIPE) == 1;
-	pthread_sigmask(SIG_BLOCK, &set, &g->old);
-}
-
-static void pipe_unblock(struct pipe_guard *g)
-{
-	static const struct timespec zero;
-	sigset_t set, pending;
-
-	sigemptyset(&set);
-	sigaddset(&set, SIGPIPE);
-	sigemptyset(&pending);
-	if (!g->was_pending && sigpending(&pending) == 0 &&
-	    sigismember(&pending, SIGPIPE) == 1)
-		(void)sigtimedwait(&set, NULL, &zero);
-	pthread_sigmask(SIG_SETMASK, &g->old, NULL);
-}
 
 int sttape_iscsi_errno_of(const char *msg, int fallback)
 {
@@ -314,7 +276,7 @@ static int iscsi_execute(struct sttape_transport *t,
 {
 	struct iscsi_priv *p = t->priv;
 	struct scsi_task *task;
-	struct pipe_guard g;
+	struct sttape_pipe_guard g;
 	int rc;
 
 	if (p->dead) {
@@ -330,9 +292,9 @@ static int iscsi_execute(struct sttape_transport *t,
 	task = iscsi_make_task(cmd);
 	if (!task)
 		return -ENOMEM;
-	pipe_block(&g);
+	sttape_pipe_guard_enter(&g);
 	rc = iscsi_run(p, task, cmd, res);
-	pipe_unblock(&g);
+	sttape_pipe_guard_leave(&g);
 	if (rc < 0) {
 		memset(res, 0, sizeof(*res));
 		res->transport_err = rc;
@@ -352,17 +314,17 @@ static void iscsi_describe(struct sttape_transport *t, char *buf, size_t len)
 
 static void iscsi_free_priv(struct iscsi_priv *p)
 {
-	struct pipe_guard g;
+	struct sttape_pipe_guard g;
 
 	if (p->ctx) {
-		pipe_block(&g);
+		sttape_pipe_guard_enter(&g);
 		if (!p->dead && iscsi_is_logged_in(p->ctx)) {
 			iscsi_set_timeout(p->ctx, ISCSI_LOGOUT_TIMEOUT_S);
 			(void)iscsi_logout_sync(p->ctx);
 		}
 		/* Completes (cancels) anything still queued, into p. */
 		iscsi_destroy_context(p->ctx);
-		pipe_unblock(&g);
+		sttape_pipe_guard_leave(&g);
 	}
 	if (p->orphan)
 		scsi_free_scsi_task(p->orphan);
@@ -432,7 +394,7 @@ static int iscsi_login(struct iscsi_priv *p, const char *url, char *why,
 		       size_t why_len)
 {
 	struct iscsi_url *iu;
-	struct pipe_guard g;
+	struct sttape_pipe_guard g;
 	int rc;
 
 	iu = iscsi_parse_full_url(p->ctx, url);
@@ -455,7 +417,7 @@ static int iscsi_login(struct iscsi_priv *p, const char *url, char *why,
 	iscsi_set_timeout(p->ctx, ISCSI_LOGIN_TIMEOUT_S);
 	p->done = false;
 	p->err[0] = '\0';
-	pipe_block(&g);
+	sttape_pipe_guard_enter(&g);
 	if (iscsi_connect_async(p->ctx, iu->portal, iscsi_connected, p)) {
 		snprintf(p->err, sizeof(p->err), "%s",
 			 iscsi_get_error(p->ctx) ? iscsi_get_error(p->ctx)
@@ -466,7 +428,7 @@ static int iscsi_login(struct iscsi_priv *p, const char *url, char *why,
 	} else {
 		rc = iscsi_wait(p, ISCSI_LOGIN_TIMEOUT_S);
 	}
-	pipe_unblock(&g);
+	sttape_pipe_guard_leave(&g);
 	iscsi_destroy_url(iu);
 	if (rc == 0 && p->done && p->status == SCSI_STATUS_GOOD) {
 		p->dead = false;

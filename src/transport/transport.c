@@ -4,6 +4,8 @@
  * before any backend sees them, and the helpers the backends share.
  */
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -34,6 +36,32 @@ unsigned int sttape_transport_timeout_secs(unsigned int ms)
 	if (!ms)
 		ms = STTAPE_TRANSPORT_DEFAULT_TIMEOUT_MS;
 	return ms / 1000u + (ms % 1000u ? 1u : 0u);
+}
+
+void sttape_pipe_guard_enter(struct sttape_pipe_guard *g)
+{
+	sigset_t set, pending;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGPIPE);
+	sigemptyset(&pending);
+	sigpending(&pending);
+	g->was_pending = sigismember(&pending, SIGPIPE) == 1;
+	pthread_sigmask(SIG_BLOCK, &set, &g->old);
+}
+
+void sttape_pipe_guard_leave(struct sttape_pipe_guard *g)
+{
+	static const struct timespec zero;
+	sigset_t set, pending;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGPIPE);
+	sigemptyset(&pending);
+	if (!g->was_pending && sigpending(&pending) == 0 &&
+	    sigismember(&pending, SIGPIPE) == 1)
+		(void)sigtimedwait(&set, NULL, &zero);
+	pthread_sigmask(SIG_SETMASK, &g->old, NULL);
 }
 
 static bool has_prefix(const char *s, const char *prefix)

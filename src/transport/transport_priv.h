@@ -8,7 +8,9 @@
 #ifndef STTAPE_TRANSPORT_PRIV_H
 #define STTAPE_TRANSPORT_PRIV_H
 
+#include <signal.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -40,6 +42,20 @@ STTAPE_HIDDEN int sttape_transport_check_tape(struct sttape_transport *t,
 
 /* Whole seconds for a command timeout in ms: 0 is the default, rounds up. */
 STTAPE_HIDDEN unsigned int sttape_transport_timeout_secs(unsigned int ms);
+
+/*
+ * SIGPIPE: libiscsi writes data-out with writev, which raises SIGPIPE on
+ * a connection the target closed, and that would end the process.  The
+ * guard blocks SIGPIPE in the calling thread while the library runs and,
+ * on leaving, discards one raised meanwhile and restores the mask; the
+ * process' own handling of SIGPIPE is left alone.
+ */
+struct sttape_pipe_guard {
+	sigset_t old;
+	bool was_pending;
+};
+STTAPE_HIDDEN void sttape_pipe_guard_enter(struct sttape_pipe_guard *g);
+STTAPE_HIDDEN void sttape_pipe_guard_leave(struct sttape_pipe_guard *g);
 
 /* Backends (sg.c, iscsi.c). */
 STTAPE_HIDDEN int sttape_sg_open(const char *path,

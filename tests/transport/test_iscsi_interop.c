@@ -322,12 +322,14 @@ static void test_timeout_ends_session(void **state)
 
 /*
  * The target drops the connection (tgtadm deletes it): the next command
- * gets -ENODEV, later ones too, and libiscsi made no new session
- * (automatic reconnection would replay commands).
+ * (a 256 KiB WRITE) gets -ENODEV, later ones too, and libiscsi made no
+ * new session (automatic reconnection would replay the WRITE).
  */
 static void test_connection_loss_is_enodev_without_reconnect(void **state)
 {
 	static const uint8_t tur[6];
+	static const uint8_t write6[6] = {0x0a, 0, 0x04, 0x00, 0x00, 0};
+	static uint8_t data[0x40000];
 	struct sttape_cmd_result res;
 	char cmd[768];
 	int i;
@@ -344,7 +346,9 @@ static void test_connection_loss_is_enodev_without_reconnect(void **state)
 		 "--tid 1 --sid $sid --cid 0",
 		 tgt_dir);
 	assert_int_equal(system(cmd), 0);
-	run(tur, 6, STTAPE_DIR_NONE, NULL, 0, 10000, &res);
+	/* A WRITE on the closed connection: -ENODEV, never re-sent. */
+	fill(data, sizeof(data), 5);
+	run(write6, 6, STTAPE_DIR_OUT, data, sizeof(data), 10000, &res);
 	assert_int_equal(res.transport_err, -ENODEV);
 	expect_dead();
 	for (i = 0; i < 20 && our_sessions(); i++)

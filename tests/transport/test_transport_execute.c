@@ -9,11 +9,14 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
+#include <signal.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -242,6 +245,34 @@ static void test_sg_os_errno(void **state)
 	assert_int_equal(sttape_sg_os_errno(EBUSY), -EIO);
 }
 
+/*
+ * Writing to a pipe whose reader is gone raises SIGPIPE, which would end
+ * this process; inside the guard it is caught and discarded, and the
+ * signal mask is as before afterwards.
+ */
+static void test_pipe_guard_absorbs_sigpipe(void **state)
+{
+	struct sttape_pipe_guard g;
+	sigset_t before, after, pending;
+	int fds[2];
+
+	assert_int_equal(pipe(fds), 0);
+	close(fds[0]);
+	pthread_sigmask(SIG_SETMASK, NULL, &before);
+	sttape_pipe_guard_enter(&g);
+	assert_int_equal(write(fds[1], "x", 1), -1);
+	assert_int_equal(errno, EPIPE);
+	sigpending(&pending);
+	assert_int_equal(sigismember(&pending, SIGPIPE), 1);
+	sttape_pipe_guard_leave(&g);
+	close(fds[1]);
+	sigpending(&pending);
+	assert_int_equal(sigismember(&pending, SIGPIPE), 0);
+	pthread_sigmask(SIG_SETMASK, NULL, &after);
+	assert_int_equal(sigismember(&after, SIGPIPE),
+			 sigismember(&before, SIGPIPE));
+}
+
 #ifdef STTAPE_HAVE_ISCSI
 static void test_iscsi_errno_from_message(void **state)
 {
@@ -274,6 +305,7 @@ int main(void)
 		cmocka_unit_test(test_sg_host_and_driver_status),
 		cmocka_unit_test(test_sg_transfer_limit),
 		cmocka_unit_test(test_sg_os_errno),
+		cmocka_unit_test(test_pipe_guard_absorbs_sigpipe),
 #ifdef STTAPE_HAVE_ISCSI
 		cmocka_unit_test(test_iscsi_errno_from_message),
 #endif
