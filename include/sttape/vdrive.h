@@ -13,6 +13,18 @@
  *
  * The fault functions below may be called from any thread while another
  * thread runs commands: the drive takes one lock per command.
+ *
+ * Behaviour worth knowing when writing tests against it (details and the
+ * full option list in sttape-image(5)):
+ *  - no unit attention at open unless ua= asks; inserting a cartridge
+ *    raises 28/00; LOAD and UNLOAD commands raise none;
+ *  - UNLOAD leaves the cartridge in the drive (LOAD brings it back at
+ *    BOP); sttape_vdrive_eject() takes it out (LOAD then fails 3A/00);
+ *  - a read error leaves the head past the bad object; a write error
+ *    writes nothing from the bad object on;
+ *  - the lto and dds profiles have an early-warning zone by default
+ *    (2 MiB, 1 MiB, at most 1/16 of the capacity); qic and atapi none
+ *    unless ew= is given.
  */
 #ifndef STTAPE_VDRIVE_H
 #define STTAPE_VDRIVE_H
@@ -82,7 +94,10 @@ void sttape_vdrive_eject(struct sttape_vdrive *vd);
  */
 int sttape_vdrive_insert(struct sttape_vdrive *vd, const char *path, char *why,
 			 size_t why_len);
-/* Capacity of the loaded cartridge, bytes (headers count too). */
+/*
+ * Capacity of the loaded cartridge, bytes (object headers count too);
+ * in this drive only, the image header keeps its own.
+ */
 void sttape_vdrive_set_capacity(struct sttape_vdrive *vd, uint64_t bytes);
 /* Early-warning zone and programmable-early-warning zone sizes, bytes. */
 void sttape_vdrive_set_early_warning(struct sttape_vdrive *vd, uint64_t ew,
