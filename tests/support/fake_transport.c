@@ -218,6 +218,11 @@ size_t sttape_fake_steps_run(const struct sttape_fake *f)
 	return f->next;
 }
 
+size_t sttape_fake_steps_queued(const struct sttape_fake *f)
+{
+	return f->nsteps;
+}
+
 void sttape_fake_assert_done(const struct sttape_fake *f)
 {
 	if (f->next != f->nsteps) {

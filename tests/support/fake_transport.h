@@ -43,8 +43,9 @@ struct sttape_transport *sttape_fake_transport(struct sttape_fake *f);
 bool sttape_fake_closed(const struct sttape_fake *f);
 /* Fails the test unless every queued step was consumed. */
 void sttape_fake_assert_done(const struct sttape_fake *f);
-/* Steps consumed so far. */
+/* Steps consumed so far, and queued in all. */
 size_t sttape_fake_steps_run(const struct sttape_fake *f);
+size_t sttape_fake_steps_queued(const struct sttape_fake *f);
 
 /*
  * Queue a step.  Default reply: GOOD, no sense, no data in, residue =
