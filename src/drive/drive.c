@@ -110,7 +110,8 @@ static void take_status(const struct sttape_cmd_result *res, unsigned int flags,
 				  flags, &r->sense, &cls);
 	r->outcome = cls.outcome;
 	r->err = cls.err;
-	if (!r->sense.usable)
+	/* Sense describes this command only with CHECK CONDITION. */
+	if (res->status != STTAPE_STATUS_CHECK_CONDITION || !r->sense.usable)
 		return;
 	r->has_sense = true;
 	/* A deferred error's INFORMATION belongs to an earlier command. */

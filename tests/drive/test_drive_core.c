@@ -265,6 +265,23 @@ static void deferred_error_keeps_residue_zero(void **state)
 	assert_int_equal(x->r.residue, 0);
 }
 
+/* Sense bytes that come with GOOD status describe nothing of this command. */
+static void good_status_ignores_stray_sense(void **state)
+{
+	struct fx *x = *state;
+	struct sttape_fake_step *s;
+
+	s = sttape_fake_expect_op(x->f, STTAPE_OP_SPACE_6);
+	sttape_fake_sense_fixed(s, STTAPE_SK_NO_SENSE, 0x00, 0x01,
+				STTAPE_FAKE_FM, true, 3);
+	sttape_fake_status(s, STTAPE_STATUS_GOOD);
+	assert_int_equal(
+		sttape_drive_space(x->d, STTAPE_SPACE_BLOCKS, 5, &x->r), 0);
+	assert_int_equal(x->r.outcome, STTAPE_OUTCOME_OK);
+	assert_false(x->r.has_sense);
+	assert_int_equal(x->r.residue, 0);
+}
+
 /* Every drive function, called once with harmless arguments. */
 static int call_one(struct sttape_drive *d, int which, struct sttape_result *r)
 {
@@ -420,6 +437,7 @@ int main(void)
 		STTAPE_FX_TEST(recovered_error_is_success),
 		STTAPE_FX_TEST(unsupported_opcode),
 		STTAPE_FX_TEST(deferred_error_keeps_residue_zero),
+		STTAPE_FX_TEST(good_status_ignores_stray_sense),
 		STTAPE_FX_TEST(every_function_propagates_transport_errors),
 		STTAPE_FX_TEST(space_reverse_eom_is_bop),
 		cmocka_unit_test(open_bad_device_string),
