@@ -30,8 +30,8 @@ extern "C" {
 struct sttape_result {
 	int err; /* the function's return value */
 	enum sttape_outcome outcome;
-	int transport_err;   /* from struct sttape_cmd_result */
-	uint8_t status;      /* SCSI status */
+	int transport_err; /* from struct sttape_cmd_result */
+	uint8_t status;	   /* SCSI status */
 	bool has_sense;
 	struct sttape_sense sense;
 	/*
@@ -59,22 +59,22 @@ struct sttape_result {
 };
 
 /* Timeouts by operation class, milliseconds (defaults as NetBSD st). */
-#define STTAPE_TMO_CONTROL_MS (30u * 1000u)
-#define STTAPE_TMO_IO_MS (3u * 60u * 1000u)
+#define STTAPE_TMO_CONTROL_MS  (30u * 1000u)
+#define STTAPE_TMO_IO_MS       (3u * 60u * 1000u)
 #define STTAPE_TMO_FILEMARK_MS (12u * 60u * 1000u)
-#define STTAPE_TMO_LONG_MS (4u * 3600u * 1000u)
+#define STTAPE_TMO_LONG_MS     (4u * 3600u * 1000u)
 
 struct sttape_drive_timeouts {
 	unsigned int control_ms;  /* inquiry, mode pages, position: 30 s */
-	unsigned int io_ms;       /* read, write, short erase: 3 min */
+	unsigned int io_ms;	  /* read, write, short erase: 3 min */
 	unsigned int filemark_ms; /* write filemarks: 12 min */
-	unsigned int long_ms;     /* space, locate, rewind, load, long erase: 4 h */
+	unsigned int long_ms; /* space, locate, rewind, load, long erase: 4 h */
 };
 
 struct sttape_drive;
 
-int sttape_drive_open(const char *device, struct sttape_drive **out,
-		      char *why, size_t why_len);
+int sttape_drive_open(const char *device, struct sttape_drive **out, char *why,
+		      size_t why_len);
 /* Wrap an open transport; the drive owns it from then on. */
 int sttape_drive_wrap(struct sttape_transport *t, struct sttape_drive **out);
 void sttape_drive_close(struct sttape_drive *d);
@@ -89,7 +89,7 @@ struct sttape_inquiry {
 	uint8_t peripheral_type; /* 1 = sequential access */
 	bool removable;
 	uint8_t version;
-	char vendor[9];   /* NUL-terminated, trailing blanks kept */
+	char vendor[9]; /* NUL-terminated, trailing blanks kept */
 	char product[17];
 	char revision[5];
 };
@@ -103,13 +103,13 @@ struct sttape_block_limits {
 /* Header + block descriptor of MODE SENSE/SELECT(6) (SPC-5 7.5.5/7.5.6). */
 struct sttape_mode {
 	uint8_t medium_type;
-	bool write_protected;   /* device-specific parameter bit 7 */
-	uint8_t buffered_mode;  /* device-specific bits 6..4 */
-	uint8_t speed;          /* device-specific bits 3..0 */
+	bool write_protected;  /* device-specific parameter bit 7 */
+	uint8_t buffered_mode; /* device-specific bits 6..4 */
+	uint8_t speed;	       /* device-specific bits 3..0 */
 	bool has_descriptor;
 	uint8_t density;
-	uint32_t blocks;        /* 24 bits */
-	uint32_t block_length;  /* 24 bits; 0 = variable */
+	uint32_t blocks;       /* 24 bits */
+	uint32_t block_length; /* 24 bits; 0 = variable */
 };
 
 /*
@@ -118,22 +118,23 @@ struct sttape_mode {
  * LONU (bpu too), and file_valid is !MPU.
  */
 struct sttape_position {
-	bool bop, eop, bpu;   /* beginning/end of partition, unknown */
-	bool lolu;            /* logical object location unknown */
-	bool locu;            /* short/extended: last object unknown */
-	bool bycu;            /* short/extended: buffer counts unknown */
-	bool perr;            /* short/extended: position error */
-	bool bpew;            /* beyond programmable early warning */
+	bool bop, eop, bpu; /* beginning/end of partition, unknown */
+	bool lolu;	    /* logical object location unknown */
+	bool locu;	    /* short/extended: last object unknown */
+	bool bycu;	    /* short/extended: buffer counts unknown */
+	bool perr;	    /* short/extended: position error */
+	bool bpew;	    /* beyond programmable early warning */
 	uint8_t partition;
-	uint64_t block;       /* first logical object (or hardware block) */
+	uint64_t block; /* first logical object (or hardware block) */
 	uint64_t last_block;
-	uint64_t file;        /* long form only */
+	uint64_t file; /* long form only */
 	bool file_valid;
 	uint32_t objects_in_buffer;
 	uint64_t bytes_in_buffer;
 };
 
-int sttape_drive_test_unit_ready(struct sttape_drive *d, struct sttape_result *r);
+int sttape_drive_test_unit_ready(struct sttape_drive *d,
+				 struct sttape_result *r);
 /*
  * REQUEST SENSE (fixed format).  Returns 0 when the command itself
  * completed; r->has_sense, r->sense, r->residue and r->outcome then
@@ -206,7 +207,8 @@ int sttape_drive_locate(struct sttape_drive *d, uint64_t block, bool hardware,
 int sttape_drive_prevent_allow(struct sttape_drive *d, bool prevent,
 			       struct sttape_result *r);
 int sttape_drive_report_density(struct sttape_drive *d, bool media, void *buf,
-				size_t len, size_t *got, struct sttape_result *r);
+				size_t len, size_t *got,
+				struct sttape_result *r);
 /* LOG SENSE, current cumulative values (PC 01b), whole page from 0000h. */
 int sttape_drive_log_sense(struct sttape_drive *d, uint8_t page, void *buf,
 			   size_t len, size_t *got, struct sttape_result *r);
