@@ -8,8 +8,9 @@
  * For 64 KiB, 256 KiB and 1 MiB records: write then read SIZE MiB with
  * write(2)/read(2) on a plain file, through the vdrive transport (raw
  * WRITE(6)/READ(6) CDBs), and through the drive layer
- * (sttape_drive_write/read).  Writes end with a flush (fsync for the
- * file, WRITE FILEMARKS 0 for the drive), so both pay for the disk.
+ * (sttape_drive_write/read).  Writes end with a flush (fdatasync for
+ * the file, WRITE FILEMARKS 0 for the drive, which is fdatasync), so
+ * both pay for the disk; files are created fresh outside the timing.
  * Reads come from the page cache in all three cases alike.  Each figure
  * is the best of ROUNDS runs.  Prints MB/s (10^6 bytes) and the ratio
  * of the drive figures to the plain file figure.
@@ -64,22 +65,28 @@ static int cmd(struct sttape_transport *t, uint8_t *cdb, int n,
 static double plain_run(const char *file, uint8_t *buf, size_t rec,
 			size_t count, bool writing)
 {
-	double t0 = now();
-	int fd = writing ? open(file, O_WRONLY | O_CREAT | O_TRUNC, 0644)
-			 : open(file, O_RDONLY);
+	int fd;
+	double t0;
 
+	/* As for the image: a fresh file, opened outside the timing. */
+	if (writing)
+		unlink(file);
+	fd = writing ? open(file, O_WRONLY | O_CREAT | O_EXCL, 0644)
+		     : open(file, O_RDONLY);
 	if (fd < 0)
 		die(file, strerror(errno));
+	t0 = now();
 	for (size_t i = 0; i < count; i++) {
 		ssize_t n = writing ? write(fd, buf, rec) : read(fd, buf, rec);
 
 		if (n != (ssize_t)rec)
 			die(file, "short transfer");
 	}
-	if (writing && fsync(fd) != 0)
+	if (writing && fdatasync(fd) != 0)
 		die(file, strerror(errno));
+	t0 = now() - t0;
 	close(fd);
-	return now() - t0;
+	return t0;
 }
 
 static struct sttape_transport *vopen(const char *image, bool fresh)
