@@ -966,6 +966,65 @@ static void t_log_sense(void **state)
 	vt_close(v);
 }
 
+/*
+ * Garbage in: random CDBs (mostly known operation codes with random
+ * fields), random buffers and directions.  The drive never crashes (ASan
+ * and UBSan watch), always answers GOOD, CHECK CONDITION with usable
+ * sense, or a transport error, and never claims more data than the
+ * buffer holds.
+ */
+static void t_garbage_cdbs(void **state)
+{
+	static const uint8_t ops[] = {0x00, 0x01, 0x03, 0x05, 0x08, 0x0a,
+				      0x10, 0x11, 0x12, 0x15, 0x19, 0x1a,
+				      0x1b, 0x1e, 0x2b, 0x34, 0x44, 0x4d,
+				      0x55, 0x5a, 0x91, 0x92};
+	struct vt *v = open_p("capacity=1M");
+	uint8_t *buf = malloc(70000);
+	unsigned int seed = 12345;
+
+	assert_non_null(buf);
+	for (int i = 0; i < 10000; i++) {
+		uint8_t cdb[16];
+		size_t len = (size_t)rand_r(&seed) % 4 == 0
+				     ? (size_t)rand_r(&seed) % 70000
+				     : (size_t)rand_r(&seed) % 600;
+		int n = 6 + 4 * (rand_r(&seed) % 3);
+		struct vres r;
+
+		for (int k = 0; k < 16; k++)
+			cdb[k] = (uint8_t)rand_r(&seed);
+		/* Small counts most of the time, so commands do work. */
+		if (rand_r(&seed) % 2)
+			cdb[2] = cdb[3] = 0;
+		if (rand_r(&seed) % 8)
+			cdb[0] = ops[(unsigned int)rand_r(&seed) % sizeof(ops)];
+		for (size_t k = 0; k < len && k < 64; k++)
+			buf[k] = (uint8_t)rand_r(&seed);
+		r = vt_run(v, cdb, n, (enum sttape_dir)(rand_r(&seed) % 3), buf,
+			   len);
+		assert_true(r.xfer <= len);
+		if (r.terr)
+			continue;
+		assert_true(r.status == STTAPE_STATUS_GOOD ||
+			    r.status == STTAPE_STATUS_CHECK_CONDITION);
+		if (r.status == STTAPE_STATUS_CHECK_CONDITION)
+			assert_true(r.s.usable);
+		/* Keep a cartridge in so that tape commands keep running. */
+		if (i % 500 == 499) {
+			char why[128];
+
+			sttape_vdrive_set_options(v->vd, "wp=0,vanish_after=-1",
+						  why, sizeof(why));
+			if (sttape_vdrive_insert(v->vd, NULL, why,
+						 sizeof(why)) != 0)
+				fail_msg("insert: %s", why);
+		}
+	}
+	free(buf);
+	vt_close(v);
+}
+
 #define T(f) cmocka_unit_test(f)
 
 static const struct CMUnitTest tests[] = {
@@ -998,6 +1057,7 @@ static const struct CMUnitTest tests[] = {
 	T(t_delay),
 	T(t_report_density),
 	T(t_log_sense),
+	T(t_garbage_cdbs),
 };
 
 /* Tests that only make sense on a variable-block or fixed-only drive. */
