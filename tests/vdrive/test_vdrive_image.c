@@ -327,6 +327,44 @@ static void t_runtime_options(void **state)
 	assert_null(sttape_vdrive_of(NULL));
 }
 
+/*
+ * Random damage: a byte changed anywhere, or the file cut anywhere.  The
+ * drive opens the image or refuses it with a message naming an offset,
+ * and never crashes (ASan and UBSan watch).
+ */
+static void t_random_damage(void **state)
+{
+	char why[256], copy[160];
+	unsigned int seed = 777;
+	off_t size;
+
+	make_image(12);
+	size = file_size();
+	snprintf(copy, sizeof(copy), "%s.orig", g_path);
+	assert_int_equal(link(g_path, copy), 0);
+	assert_int_equal(unlink(g_path), 0);
+	for (int i = 0; i < 300; i++) {
+		char cmd[512];
+		int rc;
+
+		snprintf(cmd, sizeof(cmd), "cp %s %s", copy, g_path);
+		assert_int_equal(system(cmd), 0);
+		if (i % 3 == 0)
+			assert_int_equal(truncate(g_path, rand_r(&seed) % size),
+					 0);
+		else
+			patch(rand_r(&seed) % size,
+			      (uint8_t)(1u << (rand_r(&seed) % 8)));
+		rc = try_open(NULL, why, sizeof(why));
+		if (rc != 0 && rc != -EBADMSG)
+			fail_msg("round %d: %d %s", i, rc, why);
+		if (rc == -EBADMSG && !strstr(why, "offset"))
+			fail_msg("round %d: no offset in \"%s\"", i, why);
+		unlink(g_path);
+	}
+	unlink(copy);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -349,6 +387,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(t_option_values, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(t_runtime_options, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(t_random_damage, setup,
 						teardown),
 	};
 
