@@ -120,3 +120,24 @@ void session_lose_position(struct sttape_session *s)
 	s->fileno = -1;
 	s->blkno = -1;
 }
+
+/*
+ * A command failed: the position is unknown (NetBSD stdone); a unit
+ * attention invalidates the session; a medium that went away ends the
+ * mount session without writing anything more.
+ */
+int session_fail(struct sttape_session *s, const struct sttape_result *r)
+{
+	if (r->outcome == STTAPE_OUTCOME_NO_MEDIUM) {
+		session_lose_position(s);
+		s->mounted = false;
+		s->medium_present = false;
+		return -EIO;
+	}
+	if (session_is_ua(r)) {
+		session_lose_position(s);
+		return -EIO;
+	}
+	s->fileno = s->blkno = -1;
+	return session_errno(r);
+}

@@ -30,17 +30,6 @@ static int io_check(struct sttape_session *s, bool writing, size_t len)
 	return 0;
 }
 
-/* A failed transfer: position unknown (stdone), UA invalidates. */
-static ssize_t io_fail(struct sttape_session *s, const struct sttape_result *r)
-{
-	if (session_is_ua(r)) {
-		session_lose_position(s);
-		return -EIO;
-	}
-	s->fileno = s->blkno = -1;
-	return session_errno(r);
-}
-
 static void add_blocks(struct sttape_session *s, int64_t n)
 {
 	if (s->blkno >= 0)
@@ -80,7 +69,7 @@ static ssize_t read_variable(struct sttape_session *s, void *buf, size_t len)
 		session_note(s, &r);
 	} while (rc && session_retry(s, &r, &waited, false));
 	if (rc)
-		return io_fail(s, &r);
+		return session_fail(s, &r);
 	switch (r.outcome) {
 	case STTAPE_OUTCOME_FILEMARK:
 		crossed_filemark(s);
@@ -115,7 +104,7 @@ static ssize_t read_fixed(struct sttape_session *s, void *buf, size_t len)
 		session_note(s, &r);
 	} while (rc && session_retry(s, &r, &waited, false));
 	if (rc)
-		return io_fail(s, &r);
+		return session_fail(s, &r);
 	got = r.transferred > len ? len : r.transferred;
 	got -= got % s->blksize;
 	add_blocks(s, (int64_t)(got / s->blksize));
@@ -229,7 +218,7 @@ ssize_t sttape_session_write(struct sttape_session *s, const void *buf,
 		if (r.outcome == STTAPE_OUTCOME_EARLY_WARNING &&
 		    !(r.has_sense && r.sense.deferred))
 			return write_eom(s, &r, len);
-		return io_fail(s, &r);
+		return session_fail(s, &r);
 	}
 	if (r.outcome == STTAPE_OUTCOME_EARLY_WARNING)
 		return write_eom(s, &r, len);

@@ -32,16 +32,6 @@ static int need_position(struct sttape_session *s)
 	return 0;
 }
 
-/* A failed command: unknown position, or an invalidated session on UA. */
-static int op_fail(struct sttape_session *s, const struct sttape_result *r)
-{
-	if (session_is_ua(r))
-		session_lose_position(s);
-	else
-		s->fileno = s->blkno = -1;
-	return session_errno(r);
-}
-
 /*
  * st_write_filemarks: n filemarks (0: flush the drive's buffer).  One
  * mark after data counts as the end of the file (FM_WRITTEN); a second
@@ -69,7 +59,7 @@ int session_write_filemarks(struct sttape_session *s, int64_t n, bool immed)
 	rc = sttape_drive_write_filemarks(s->d, count, immed || s->atapi, &r);
 	session_note(s, &r);
 	if (rc && r.outcome != STTAPE_OUTCOME_EARLY_WARNING)
-		return op_fail(s, &r);
+		return session_fail(s, &r);
 	if (r.outcome == STTAPE_OUTCOME_EARLY_WARNING)
 		s->eot = true;
 	if (n == 0)
@@ -170,7 +160,7 @@ int session_space(struct sttape_session *s, enum sttape_space_code code,
 	}
 	if (session_is_ua(&r) || r.transport_err || !r.has_sense ||
 	    (r.has_sense && r.sense.deferred))
-		return op_fail(s, &r);
+		return session_fail(s, &r);
 	done = n - (r.sense.info_valid ? r.residue : n);
 	switch (r.outcome) {
 	case STTAPE_OUTCOME_FILEMARK:
@@ -199,7 +189,7 @@ int session_space(struct sttape_session *s, enum sttape_space_code code,
 		space_counters(s, code, n);
 		return 0;
 	default:
-		return op_fail(s, &r);
+		return session_fail(s, &r);
 	}
 }
 
@@ -219,7 +209,7 @@ int session_settle(struct sttape_session *s)
 	rc = sttape_drive_space(s->d, STTAPE_SPACE_FILEMARKS, -1, &r);
 	session_note(s, &r);
 	if (rc)
-		return op_fail(s, &r);
+		return session_fail(s, &r);
 	return 0;
 }
 
@@ -248,7 +238,7 @@ int session_rewind(struct sttape_session *s)
 	rc = sttape_drive_rewind(s->d, s->atapi, &r);
 	session_note(s, &r);
 	if (rc)
-		return op_fail(s, &r);
+		return session_fail(s, &r);
 	if (s->atapi)
 		session_wait_ready(s, s->opt.ready_wait_s * 1000u);
 	s->fileno = s->blkno = 0;
@@ -431,11 +421,11 @@ static int op_reten(struct sttape_session *s)
 	rc = sttape_drive_load(s->d, true, true, s->atapi, &r);
 	session_note(s, &r);
 	if (rc)
-		return op_fail(s, &r);
+		return session_fail(s, &r);
 	rc = sttape_drive_load(s->d, true, false, s->atapi, &r);
 	session_note(s, &r);
 	if (rc)
-		return op_fail(s, &r);
+		return session_fail(s, &r);
 	session_wait_ready(s, s->opt.ready_wait_s * 1000u);
 	s->fileno = s->blkno = 0;
 	return 0;
@@ -454,7 +444,7 @@ static int op_erase(struct sttape_session *s, int64_t count)
 	rc = sttape_drive_erase(s->d, count != 0, immed, &r);
 	session_note(s, &r);
 	if (rc)
-		return op_fail(s, &r);
+		return session_fail(s, &r);
 	if (immed)
 		session_wait_ready(s, s->opt.ready_wait_s * 1000u);
 	clear_per_action(s);

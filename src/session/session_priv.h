@@ -100,6 +100,7 @@ bool session_retry(struct sttape_session *s, const struct sttape_result *r,
 int session_errno(const struct sttape_result *r);
 bool session_is_ua(const struct sttape_result *r);
 void session_lose_position(struct sttape_session *s);
+int session_fail(struct sttape_session *s, const struct sttape_result *r);
 void session_sleep_ms(unsigned int ms);
 
 /* session.c */

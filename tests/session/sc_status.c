@@ -180,6 +180,29 @@ static const struct sc_step peek_does_not_clear[] = {
 	SENSE(8, SC_ANY),  CLOSE(0),  END,
 };
 
+static const struct sc_step medium_removed_mid_session[] = {
+	OPEN(0, 1, RW, 0),
+	WR(100, 100),
+	EJECT(),
+	WR(100, -EIO),
+	FLAGS(F_DOOR, F_MOUNTED | F_ONLINE),
+	RD(100, -EIO),
+	OP(WEOF, 1, -EIO),
+	CLOSE(0),
+	INSERT(),
+	OPEN(0, 1, R, 0),
+	POS(0, 0),
+	RD(1000, 100),
+	CLOSE(0),
+	END,
+};
+
+static const struct sc_step device_vanishes[] = {
+	OPEN(0, 1, RW, 0), WR(100, 100), VDOPT("vanish_after=0"),
+	WR(100, -EIO),	   POS(-1, -1),	 RD(100, -EIO),
+	CLOSE(SC_ANY),	   END,
+};
+
 static const struct scenario table[] = {
 	{"mtiocget_reads_then_clears_error", LTO, 0, 0, get_reads_and_clears,
 	 ""},
@@ -209,6 +232,9 @@ static const struct scenario table[] = {
 	 medium_changed_while_closed, "R100 F F"},
 	{"offline_leaves_position_unknown", LTO, 0, 0, eject_unknown_position,
 	 "R100 F F"},
+	{"medium_removed_mid_session_eio_nothing_written", LTO, 0, 0,
+	 medium_removed_mid_session, "R100"},
+	{"device_vanishes_eio", LTO, 0, 0, device_vanishes, "R100"},
 	{"status_without_open_node", LTO, 0, 0, status_without_open, ""},
 	{"status_peek_keeps_latched_error", LTO, 0, 0, peek_does_not_clear, ""},
 };
