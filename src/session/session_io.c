@@ -5,6 +5,7 @@
  * HANDLING).
  */
 #include <errno.h>
+#include <stdint.h>
 
 #include "session_priv.h"
 
@@ -28,6 +29,20 @@ static int io_check(struct sttape_session *s, bool writing, size_t len)
 		return -EINVAL;
 	}
 	return 0;
+}
+
+/*
+ * Largest transfer of one command: the caller's record limit and the
+ * transport's, whichever is smaller; 0 when neither is known.
+ */
+static size_t io_limit(struct sttape_session *s)
+{
+	struct sttape_transport *t = sttape_drive_transport(s->d);
+	size_t a = s->opt.max_record, b = t ? t->max_transfer : 0;
+
+	if (!a || (b && b < a))
+		return b;
+	return a;
 }
 
 static void add_blocks(struct sttape_session *s, int64_t n)
@@ -130,9 +145,37 @@ static ssize_t read_fixed(struct sttape_session *s, void *buf, size_t len)
 	}
 }
 
+/*
+ * Fixed mode, longer than one command may carry: several READs, up to a
+ * filemark, the end of data or an error.  An error after some data is
+ * kept for the next call (NetBSD ST_EIO_PENDING).
+ */
+static ssize_t read_split(struct sttape_session *s, uint8_t *buf, size_t len,
+			  size_t chunk)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		size_t n = len - done < chunk ? len - done : chunk;
+		ssize_t got = read_fixed(s, buf + done, n);
+
+		if (got < 0) {
+			if (!done)
+				return got;
+			s->eio_pending = true;
+			break;
+		}
+		done += (size_t)got;
+		if ((size_t)got < n || s->at_filemark)
+			break;
+	}
+	return (ssize_t)done;
+}
+
 ssize_t sttape_session_read(struct sttape_session *s, void *buf, size_t len)
 {
 	int rc = io_check(s, false, len);
+	size_t limit;
 
 	if (rc)
 		return rc;
@@ -147,8 +190,13 @@ ssize_t sttape_session_read(struct sttape_session *s, void *buf, size_t len)
 	s->eom_pending = false;
 	if (!s->at_filemark)
 		s->at_eod = false;
+	limit = io_limit(s);
+	if (s->blksize && limit && len > limit && limit >= s->blksize)
+		return read_split(s, buf, len, limit - limit % s->blksize);
 	if (s->blksize)
 		return read_fixed(s, buf, len);
+	if (limit && len > limit)
+		len = limit; /* a longer record cannot come through: ENOMEM */
 	return read_variable(s, buf, len);
 }
 
@@ -175,11 +223,61 @@ static ssize_t write_eom(struct sttape_session *s,
 	return (ssize_t)done;
 }
 
-ssize_t sttape_session_write(struct sttape_session *s, const void *buf,
-			     size_t len)
+/* One WRITE command of len bytes (one record, or whole blocks). */
+static ssize_t write_once(struct sttape_session *s, const void *buf, size_t len)
 {
 	struct sttape_result r;
 	unsigned int waited = 0;
+	int rc;
+
+	do {
+		rc = sttape_drive_write(s->d, buf, len, s->blksize, &r);
+		session_note(s, &r);
+	} while (rc && session_retry(s, &r, &waited, false));
+	s->written = true;
+	if (rc) {
+		if (r.outcome == STTAPE_OUTCOME_VOLUME_OVERFLOW) {
+			s->eot = true;
+			return -EIO;
+		}
+		if (r.outcome == STTAPE_OUTCOME_EARLY_WARNING &&
+		    !(r.has_sense && r.sense.deferred))
+			return write_eom(s, &r, len);
+		return session_fail(s, &r);
+	}
+	if (r.outcome == STTAPE_OUTCOME_EARLY_WARNING)
+		return write_eom(s, &r, len);
+	add_blocks(s, s->blksize ? (int64_t)(len / s->blksize) : 1);
+	return (ssize_t)len;
+}
+
+/*
+ * Fixed mode: a transfer longer than one command may carry is split
+ * into several (as NetBSD's physio does); the call returns what was
+ * written before a short or failed command, the error when nothing was.
+ */
+static ssize_t write_split(struct sttape_session *s, const uint8_t *buf,
+			   size_t len, size_t chunk)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		size_t n = len - done < chunk ? len - done : chunk;
+		ssize_t got = write_once(s, buf + done, n);
+
+		if (got < 0)
+			return done ? (ssize_t)done : got;
+		done += (size_t)got;
+		if ((size_t)got < n || s->eom_pending)
+			break;
+	}
+	return (ssize_t)done;
+}
+
+ssize_t sttape_session_write(struct sttape_session *s, const void *buf,
+			     size_t len)
+{
+	size_t limit = io_limit(s);
 	int rc = io_check(s, true, len);
 
 	if (rc)
@@ -205,23 +303,10 @@ ssize_t sttape_session_write(struct sttape_session *s, const void *buf,
 	s->fm_written = false;
 	s->blank_read = false;
 	s->at_eod = false;
-	do {
-		rc = sttape_drive_write(s->d, buf, len, s->blksize, &r);
-		session_note(s, &r);
-	} while (rc && session_retry(s, &r, &waited, false));
-	s->written = true;
-	if (rc) {
-		if (r.outcome == STTAPE_OUTCOME_VOLUME_OVERFLOW) {
-			s->eot = true;
-			return -EIO;
-		}
-		if (r.outcome == STTAPE_OUTCOME_EARLY_WARNING &&
-		    !(r.has_sense && r.sense.deferred))
-			return write_eom(s, &r, len);
-		return session_fail(s, &r);
+	if (limit && len > limit) {
+		if (!s->blksize || limit < s->blksize)
+			return -EINVAL; /* one record cannot be split */
+		return write_split(s, buf, len, limit - limit % s->blksize);
 	}
-	if (r.outcome == STTAPE_OUTCOME_EARLY_WARNING)
-		return write_eom(s, &r, len);
-	add_blocks(s, s->blksize ? (int64_t)(len / s->blksize) : 1);
-	return (ssize_t)len;
+	return write_once(s, buf, len);
 }

@@ -53,14 +53,14 @@ static const struct sc_step atapi_eject[] = {
 
 static const struct scenario table[] = {
 	{"atapi_fixed_block_from_capabilities_page", ATAPI, 0, 0,
-	 atapi_fixed_from_page, ""},
+	 atapi_fixed_from_page, "", 0},
 	{"atapi_fixed_round_trip_immediate_rewind", ATAPI, 0, 0,
-	 atapi_round_trip, "R512x2 F F"},
-	{"atapi_compression_enodev", ATAPI, 0, 0, atapi_no_compression, ""},
-	{"atapi_variable_mode_einval", ATAPI, 0, 0, atapi_no_variable, ""},
+	 atapi_round_trip, "R512x2 F F", 0},
+	{"atapi_compression_enodev", ATAPI, 0, 0, atapi_no_compression, "", 0},
+	{"atapi_variable_mode_einval", ATAPI, 0, 0, atapi_no_variable, "", 0},
 	{"atapi_norewind_close_between_marks", ATAPI, 0, 0,
-	 atapi_norewind_close, "R512 F R512 F F"},
-	{"atapi_eject_on_close", ATAPI, 0, 0, atapi_eject, "R512 F F"},
+	 atapi_norewind_close, "R512 F R512 F F", 0},
+	{"atapi_eject_on_close", ATAPI, 0, 0, atapi_eject, "R512 F F", 0},
 };
 
 int main(void)

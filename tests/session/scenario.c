@@ -75,6 +75,7 @@ static void create_session(struct sc_ctx *x)
 	o.ready_poll_ms = 5;
 	o.ready_wait_s = 2;
 	o.quirks = x->qt;
+	o.max_record = x->sc->max_record;
 	rc = sttape_session_create(x->device, &o, &x->s, why, sizeof(why));
 	if (rc)
 		fail_msg("%s: create %s: %d %s", x->sc->name, x->device, rc,

@@ -83,6 +83,7 @@ struct scenario {
 	const char *quirks; /* quirk file text, or NULL */
 	const struct sc_step *steps;
 	const char *layout; /* expected cartridge, NULL: not checked */
+	size_t max_record;  /* session option max_record (0: none) */
 };
 
 /* Step macros. */
