@@ -4,6 +4,8 @@
 # the daemon has stopped (e2e_tape_layout reads the image file).
 #   run.sh SCENARIO        (SCENARIO: see the scenario_* functions)
 # Env (set by CMake): STFUSED, E2E_LAYOUT, E2E_MTIO_CLIENT, E2E_MTIO_SRC.
+# E2E_DEVICE (tests/interop): serve this device instead of the vdrive
+# image; E2E_LAYOUT then gets the device string in place of the image.
 set -uo pipefail
 
 scenario=${1:?scenario}
@@ -38,7 +40,7 @@ start_daemon() {
 	shift
 	mkdir -p "$MNT"
 	"$STFUSED" -f --log-level info --mount "$MNT" "$@" \
-		"vdrive:$IMG,$vopts" 2>>"$LOG" &
+		"${E2E_DEVICE:-vdrive:$IMG,$vopts}" 2>>"$LOG" &
 	DPID=$!
 	for i in $(seq 100); do
 		[ -e "$MNT/nrst0" ] && return 0
@@ -60,7 +62,7 @@ stop_daemon() {
 	return 0
 }
 
-layout() { "$E2E_LAYOUT" "$IMG"; }
+layout() { "$E2E_LAYOUT" "${E2E_DEVICE:-$IMG}"; }
 
 expect_layout() {
 	local got
