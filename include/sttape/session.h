@@ -60,7 +60,11 @@ struct sttape_session_options {
 	 * Non-blocking opens do not wait.
 	 */
 	unsigned int ready_wait_s;
-	/* Largest record the caller will pass; 0: drive/transport limit. */
+	/*
+	 * Largest transfer of one command (also bounded by the transport's
+	 * max_transfer); 0: the transport's.  A variable record above it
+	 * is EINVAL; fixed-mode transfers are split into several commands.
+	 */
 	size_t max_record;
 	/* Interval between "becoming ready" retries; default 1000 ms. */
 	unsigned int ready_poll_ms;

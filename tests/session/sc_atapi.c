@@ -6,6 +6,8 @@
  */
 #include "scenario.h"
 
+/* clang-format off */
+
 #define ATAPI "profile=atapi"
 
 static const struct sc_step atapi_fixed_from_page[] = {
@@ -39,16 +41,30 @@ static const struct sc_step atapi_no_compression[] = {
 };
 
 static const struct sc_step atapi_no_variable[] = {
-	OPEN(0, 0, RW, 0), OP(SETBSIZ, 0, -EINVAL), BLK(512, 0), CLOSE(0), END,
+	OPEN(0, 0, RW, 0),
+	OP(SETBSIZ, 0, -EINVAL),
+	BLK(512, 0),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step atapi_norewind_close[] = {
-	OPEN(0, 1, RW, 0), WR(512, 512), CLOSE(0), POS(1, 0),
-	OPEN(0, 1, RW, 0), WR(512, 512), CLOSE(0), END,
+	OPEN(0, 1, RW, 0),
+	WR(512, 512),
+	CLOSE(0),
+	POS(1, 0),
+	OPEN(0, 1, RW, 0),
+	WR(512, 512),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step atapi_eject[] = {
-	OPEN(0, 2, RW, 0), WR(512, 512), CLOSE(0), VDSTATE(VD_LOADED, 0), END,
+	OPEN(0, 2, RW, 0),
+	WR(512, 512),
+	CLOSE(0),
+	VDSTATE(VD_LOADED, 0),
+	END,
 };
 
 static const struct scenario table[] = {
@@ -62,6 +78,8 @@ static const struct scenario table[] = {
 	 atapi_norewind_close, "R512 F R512 F F", 0},
 	{"atapi_eject_on_close", ATAPI, 0, 0, atapi_eject, "R512 F F", 0},
 };
+
+/* clang-format on */
 
 int main(void)
 {

@@ -6,36 +6,67 @@
  */
 #include "scenario.h"
 
+/* clang-format off */
+
 #define LTO "profile=lto"
 #define QIC "profile=qic"
 
 static const struct sc_step var_one_write_one_record[] = {
-	OPEN(0, 0, RW, 0), WR(100, 100), WR(70000, 70000), WR(1, 1), POS(0, 3),
-	CLOSE(0),	   END,
+	OPEN(0, 0, RW, 0),
+	WR(100, 100),
+	WR(70000, 70000),
+	WR(1, 1),
+	POS(0, 3),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step var_one_read_one_record[] = {
-	OPEN(0, 0, RW, 0), WRT(100, 1, 100),   WRT(300, 2, 300),
-	OP(REW, 0, 0),	   RDT(65536, 1, 100), RDT(65536, 2, 300),
-	POS(0, 2),	   CLOSE(0),	       END,
+	OPEN(0, 0, RW, 0),
+	WRT(100, 1, 100),
+	WRT(300, 2, 300),
+	OP(REW, 0, 0),
+	RDT(65536, 1, 100),
+	RDT(65536, 2, 300),
+	POS(0, 2),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step var_short_buffer_enomem[] = {
-	OPEN(0, 0, RW, 0), WRT(1000, 1, 1000), WRT(200, 2, 200),
-	OP(REW, 0, 0),	   RD(999, -ENOMEM),   POS(0, 1),
-	RDT(4096, 2, 200), CLOSE(0),	       END,
+	OPEN(0, 0, RW, 0),
+	WRT(1000, 1, 1000),
+	WRT(200, 2, 200),
+	OP(REW, 0, 0),
+	RD(999, -ENOMEM),
+	POS(0, 1),
+	RDT(4096, 2, 200),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step var_exact_buffer_ok[] = {
-	OPEN(0, 0, RW, 0),  WRT(1000, 3, 1000), OP(REW, 0, 0),
-	RDT(1000, 3, 1000), CLOSE(0),		END,
+	OPEN(0, 0, RW, 0),
+	WRT(1000, 3, 1000),
+	OP(REW, 0, 0),
+	RDT(1000, 3, 1000),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step var_filemark_one_zero_read[] = {
-	OPEN(0, 0, RW, 0), WRT(100, 1, 100), OP(WEOF, 1, 0),
-	WRT(200, 2, 200),  OP(REW, 0, 0),    RDT(1000, 1, 100),
-	RD(1000, 0),	   POS(1, 0),	     FLAGS(F_EOF, F_BOT),
-	RDT(1000, 2, 200), CLOSE(0),	     END,
+	OPEN(0, 0, RW, 0),
+	WRT(100, 1, 100),
+	OP(WEOF, 1, 0),
+	WRT(200, 2, 200),
+	OP(REW, 0, 0),
+	RDT(1000, 1, 100),
+	RD(1000, 0),
+	POS(1, 0),
+	FLAGS(F_EOF, F_BOT),
+	RDT(1000, 2, 200),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step var_unread_filemark_stays[] = {
@@ -55,48 +86,88 @@ static const struct sc_step var_unread_filemark_stays[] = {
 };
 
 static const struct sc_step var_zero_length_io[] = {
-	OPEN(0, 0, RW, 0), WR(0, 0), RD(0, 0), POS(0, 0), CLOSE(0), END,
+	OPEN(0, 0, RW, 0),
+	WR(0, 0),
+	RD(0, 0),
+	POS(0, 0),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step var_beyond_block_limits[] = {
-	OPEN(0, 0, RW, 0), WR(65537, -EINVAL), WR(65536, 65536), CLOSE(0), END,
+	OPEN(0, 0, RW, 0),
+	WR(65537, -EINVAL),
+	WR(65536, 65536),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step var_largest_record[] = {
-	OPEN(0, 0, RW, 0), WRT(1048576, 4, 1048576),
-	OP(REW, 0, 0),	   RDT(1048576, 4, 1048576),
-	CLOSE(0),	   END,
+	OPEN(0, 0, RW, 0),
+	WRT(1048576, 4, 1048576),
+	OP(REW, 0, 0),
+	RDT(1048576, 4, 1048576),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step fixed_default_on_qic[] = {
-	OPEN(0, 0, RW, 0), BLK(512, 0x11), FLAGS(0, F_TWOFM), CLOSE(0), END,
+	OPEN(0, 0, RW, 0),
+	BLK(512, 0x11),
+	FLAGS(0, F_TWOFM),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step fixed_not_multiple_einval[] = {
-	OPEN(0, 0, RW, 0), WR(100, -EINVAL), WR(513, -EINVAL),
-	WR(1024, 1024),	   OP(REW, 0, 0),    RD(1000, -EINVAL),
-	RD(512, 512),	   CLOSE(0),	     END,
+	OPEN(0, 0, RW, 0),
+	WR(100, -EINVAL),
+	WR(513, -EINVAL),
+	WR(1024, 1024),
+	OP(REW, 0, 0),
+	RD(1000, -EINVAL),
+	RD(512, 512),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step fixed_write_together_read_apart[] = {
-	OPEN(0, 0, RW, 0),  WRT(2048, 5, 2048),
-	POS(0, 4),	    OP(REW, 0, 0),
-	RDT(512, 5, 512),   RDT(512, 5, 512),
-	RDT(1024, 5, 1024), POS(0, 4),
-	CLOSE(0),	    END,
+	OPEN(0, 0, RW, 0),
+	WRT(2048, 5, 2048),
+	POS(0, 4),
+	OP(REW, 0, 0),
+	RDT(512, 5, 512),
+	RDT(512, 5, 512),
+	RDT(1024, 5, 1024),
+	POS(0, 4),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step fixed_write_apart_read_together[] = {
-	OPEN(0, 0, RW, 0), WRT(512, 6, 512),
-	WRT(512, 6, 512),  WRT(1024, 6, 1024),
-	OP(REW, 0, 0),	   RDT(2048, 6, 2048),
-	CLOSE(0),	   END,
+	OPEN(0, 0, RW, 0),
+	WRT(512, 6, 512),
+	WRT(512, 6, 512),
+	WRT(1024, 6, 1024),
+	OP(REW, 0, 0),
+	RDT(2048, 6, 2048),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step fixed_read_to_filemark[] = {
-	OPEN(0, 0, RW, 0), WRT(1536, 7, 1536), OP(WEOF, 1, 0), WRT(512, 8, 512),
-	OP(REW, 0, 0),	   RDT(4096, 7, 1536), POS(0, 3),      RD(4096, 0),
-	POS(1, 0),	   RDT(512, 8, 512),   CLOSE(0),       END,
+	OPEN(0, 0, RW, 0),
+	WRT(1536, 7, 1536),
+	OP(WEOF, 1, 0),
+	WRT(512, 8, 512),
+	OP(REW, 0, 0),
+	RDT(4096, 7, 1536),
+	POS(0, 3),
+	RD(4096, 0),
+	POS(1, 0),
+	RDT(512, 8, 512),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step fixed_pending_filemark_stays[] = {
@@ -116,14 +187,26 @@ static const struct sc_step fixed_pending_filemark_stays[] = {
 };
 
 static const struct sc_step fixed_nothing_before_filemark[] = {
-	OPEN(0, 0, RW, 0), OP(WEOF, 1, 0), WRT(512, 8, 512),
-	OP(REW, 0, 0),	   RD(1024, 0),	   POS(1, 0),
-	RDT(1024, 8, 512), CLOSE(0),	   END,
+	OPEN(0, 0, RW, 0),
+	OP(WEOF, 1, 0),
+	WRT(512, 8, 512),
+	OP(REW, 0, 0),
+	RD(1024, 0),
+	POS(1, 0),
+	RDT(1024, 8, 512),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step fixed_write_after_pending_filemark[] = {
-	OPEN(0, 0, RW, 0),  WRT(1536, 7, 1536), CLOSE(0), OPEN(0, 1, RW, 0),
-	RDT(4096, 7, 1536), WRT(512, 7, 512),	CLOSE(0), END,
+	OPEN(0, 0, RW, 0),
+	WRT(1536, 7, 1536),
+	CLOSE(0),
+	OPEN(0, 1, RW, 0),
+	RDT(4096, 7, 1536),
+	WRT(512, 7, 512),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step fixed_setbsiz_on_variable_drive[] = {
@@ -139,19 +222,37 @@ static const struct sc_step fixed_setbsiz_on_variable_drive[] = {
 };
 
 static const struct sc_step fixed_record_size_mismatch_eio[] = {
-	OPEN(0, 0, RW, 0), WR(700, 700), OP(REW, 0, 0), OP(SETBSIZ, 512, 0),
-	RD(512, -EIO),	   POS(-1, -1),	 CLOSE(0),	END,
+	OPEN(0, 0, RW, 0),
+	WR(700, 700),
+	OP(REW, 0, 0),
+	OP(SETBSIZ, 512, 0),
+	RD(512, -EIO),
+	POS(-1, -1),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step fixed_split_by_record_limit[] = {
-	OPEN(0, 0, RW, 0),  WRT(4096, 3, 4096), POS(0, 8), OP(REW, 0, 0),
-	RDT(4096, 3, 4096), RD(4096, 0),	CLOSE(0),  END,
+	OPEN(0, 0, RW, 0),
+	WRT(4096, 3, 4096),
+	POS(0, 8),
+	OP(REW, 0, 0),
+	RDT(4096, 3, 4096),
+	RD(4096, 0),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step fixed_split_stops_at_filemark[] = {
-	OPEN(0, 0, RW, 0), WRT(2560, 3, 2560), OP(WEOF, 1, 0),
-	OP(REW, 0, 0),	   RDT(8192, 3, 2560), RD(8192, 0),
-	POS(1, 0),	   CLOSE(0),	       END,
+	OPEN(0, 0, RW, 0),
+	WRT(2560, 3, 2560),
+	OP(WEOF, 1, 0),
+	OP(REW, 0, 0),
+	RDT(8192, 3, 2560),
+	RD(8192, 0),
+	POS(1, 0),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step variable_record_limit[] = {
@@ -210,6 +311,8 @@ static const struct scenario table[] = {
 	{"variable_record_above_limit_einval", LTO, 0, 0, variable_record_limit,
 	 "R1000 F F", 1000},
 };
+
+/* clang-format on */
 
 int main(void)
 {

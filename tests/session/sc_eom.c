@@ -5,6 +5,8 @@
  */
 #include "scenario.h"
 
+/* clang-format off */
+
 #define SMALL  "profile=lto,capacity=1M,ew=256K"
 #define QSMALL "profile=qic,capacity=512K,ew=64K"
 
@@ -26,9 +28,12 @@ static const struct sc_step ew_on_zero_write_then_continue[] = {
 };
 
 static const struct sc_step ew_on_trailer_record[] = {
-	OPEN(0, 0, RW, 0), FILL(65536, SC_ANY),
-	WR(65536, 0),	   WR(512, 512),
-	CLOSE(0),	   END,
+	OPEN(0, 0, RW, 0),
+	FILL(65536, SC_ANY),
+	WR(65536, 0),
+	WR(512, 512),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step ew_off_eom_eio[] = {
@@ -60,26 +65,46 @@ static const struct sc_step ew_off_to_physical_end[] = {
 };
 
 static const struct sc_step mtewarn_switches[] = {
-	OPEN(0, 0, RW, 0), OP(EWARN, 0, 0),
-	FLAGS(0, F_EW),	   FILL(65536, -EIO),
-	OP(EWARN, 1, 0),   FLAGS(F_EW, 0),
-	WR(65536, 65536),  WR(65536, 0),
-	CLOSE(0),	   END,
+	OPEN(0, 0, RW, 0),
+	OP(EWARN, 0, 0),
+	FLAGS(0, F_EW),
+	FILL(65536, -EIO),
+	OP(EWARN, 1, 0),
+	FLAGS(F_EW, 0),
+	WR(65536, 65536),
+	WR(65536, 0),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step mtewarn_persists_across_mounts[] = {
-	OPEN(0, 0, RW, 0), OP(EWARN, 0, 0), CLOSE(0), OPEN(1, 0, RW, 0),
-	FLAGS(0, F_EW),	   CLOSE(0),	    END,
+	OPEN(0, 0, RW, 0),
+	OP(EWARN, 0, 0),
+	CLOSE(0),
+	OPEN(1, 0, RW, 0),
+	FLAGS(0, F_EW),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step ew_zero_write_once_per_eom[] = {
-	OPEN(0, 0, RW, 0), FILL(65536, SC_ANY), WR(65536, 0), WR(65536, 65536),
-	WR(65536, 0),	   WR(65536, 65536),	CLOSE(0),     END,
+	OPEN(0, 0, RW, 0),
+	FILL(65536, SC_ANY),
+	WR(65536, 0),
+	WR(65536, 65536),
+	WR(65536, 0),
+	WR(65536, 65536),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step ew_fixed_mode[] = {
-	OPEN(0, 0, RW, 0), FILL(4096, SC_ANY), WR(4096, 0),
-	WR(4096, 4096),	   CLOSE(0),	       END,
+	OPEN(0, 0, RW, 0),
+	FILL(4096, SC_ANY),
+	WR(4096, 0),
+	WR(4096, 4096),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step ew_rewind_clears_eot[] = {
@@ -127,6 +152,8 @@ static const struct scenario table[] = {
 	{"space_clears_pending_zero_write", SMALL, 0, 0, ew_read_clears_pending,
 	 "R65536x* F F", 0},
 };
+
+/* clang-format on */
 
 int main(void)
 {

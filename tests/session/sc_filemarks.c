@@ -7,6 +7,8 @@
  */
 #include "scenario.h"
 
+/* clang-format off */
+
 #define LTO "profile=lto"
 #define QIC "profile=qic"
 
@@ -18,15 +20,30 @@ static const struct sc_step close_after_write_rewind[] = {
 };
 
 static const struct sc_step norewind_close_between_marks[] = {
-	OPEN(0, 1, RW, 0), WR(100, 100), CLOSE(0),  POS(1, 0),
-	OPEN(0, 1, RW, 0), WR(200, 200), CLOSE(0),  OPEN(0, 1, RW, 0),
-	WR(300, 300),	   CLOSE(0),	 POS(3, 0), END,
+	OPEN(0, 1, RW, 0),
+	WR(100, 100),
+	CLOSE(0),
+	POS(1, 0),
+	OPEN(0, 1, RW, 0),
+	WR(200, 200),
+	CLOSE(0),
+	OPEN(0, 1, RW, 0),
+	WR(300, 300),
+	CLOSE(0),
+	POS(3, 0),
+	END,
 };
 
 static const struct sc_step rewind_after_write_two_marks[] = {
-	OPEN(0, 1, RW, 0), WR(100, 100),  OP(REW, 0, 0),
-	POS(0, 0),	   RD(1000, 100), RD(1000, 0),
-	RD(1000, 0),	   CLOSE(0),	  END,
+	OPEN(0, 1, RW, 0),
+	WR(100, 100),
+	OP(REW, 0, 0),
+	POS(0, 0),
+	RD(1000, 100),
+	RD(1000, 0),
+	RD(1000, 0),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step weof_then_rewind_adds_one[] = {
@@ -50,8 +67,12 @@ static const struct sc_step weof_two_then_rewind_adds_none[] = {
 };
 
 static const struct sc_step weof_then_norewind_close_adds_none[] = {
-	OPEN(0, 1, RW, 0), WR(100, 100), OP(WEOF, 1, 0),
-	CLOSE(0),	   POS(1, 0),	 END,
+	OPEN(0, 1, RW, 0),
+	WR(100, 100),
+	OP(WEOF, 1, 0),
+	CLOSE(0),
+	POS(1, 0),
+	END,
 };
 
 static const struct sc_step weof_norewind_then_rewind_close[] = {
@@ -65,15 +86,31 @@ static const struct sc_step weof_norewind_then_rewind_close[] = {
 };
 
 static const struct sc_step read_after_write_no_close_mark[] = {
-	OPEN(0, 0, RW, 0), WR(100, 100),  WR(200, 200), OP(WEOF, 2, 0),
-	OP(REW, 0, 0),	   RD(1000, 100), CLOSE(0),	END,
+	OPEN(0, 1, RW, 0),
+	WR(100, 100),
+	WR(200, 200),
+	RD(1000, 0),
+	CLOSE(0),
+	OPEN(0, 0, RW, 0),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step two_fm_read_to_end[] = {
-	OPEN(0, 0, RW, 0), WR(100, 100), CLOSE(0),	  OPEN(0, 0, R, 0),
-	RD(1000, 100),	   RD(1000, 0),	 POS(1, 0),	  RD(1000, 0),
-	POS(2, 0),	   RD(1000, 0),	 FLAGS(F_EOD, 0), SENSE(8, SC_ANY),
-	CLOSE(0),	   END,
+	OPEN(0, 0, RW, 0),
+	WR(100, 100),
+	CLOSE(0),
+	OPEN(0, 0, R, 0),
+	RD(1000, 100),
+	RD(1000, 0),
+	POS(1, 0),
+	RD(1000, 0),
+	POS(2, 0),
+	RD(1000, 0),
+	FLAGS(F_EOD, 0),
+	SENSE(8, SC_ANY),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step qic_close_writes_one[] = {
@@ -84,27 +121,56 @@ static const struct sc_step qic_close_writes_one[] = {
 };
 
 static const struct sc_step qic_rewind_writes_one[] = {
-	OPEN(0, 1, RW, 0), WR(512, 512), OP(REW, 0, 0),
-	POS(0, 0),	   CLOSE(0),	 END,
+	OPEN(0, 1, RW, 0),
+	WR(512, 512),
+	OP(REW, 0, 0),
+	POS(0, 0),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step qic_norewind_close_after_mark[] = {
-	OPEN(0, 1, RW, 0), WR(512, 512),   CLOSE(0), POS(1, 0),
-	OPEN(0, 1, RW, 0), WR(1024, 1024), CLOSE(0), END,
+	OPEN(0, 1, RW, 0),
+	WR(512, 512),
+	CLOSE(0),
+	POS(1, 0),
+	OPEN(0, 1, RW, 0),
+	WR(1024, 1024),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step qic_phantom_filemark[] = {
-	OPEN(0, 0, RW, 0), WR(512, 512),    CLOSE(0),  OPEN(0, 0, R, 0),
-	RD(512, 512),	   RD(512, 0),	    POS(1, 0), RD(512, 0),
-	POS(-1, -1),	   FLAGS(F_EOD, 0), CLOSE(0),  END,
+	OPEN(0, 0, RW, 0),
+	WR(512, 512),
+	CLOSE(0),
+	OPEN(0, 0, R, 0),
+	RD(512, 512),
+	RD(512, 0),
+	POS(1, 0),
+	RD(512, 0),
+	POS(-1, -1),
+	FLAGS(F_EOD, 0),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step qic_phantom_after_two_files[] = {
-	OPEN(0, 1, RW, 0), WR(512, 512),  CLOSE(0),
-	OPEN(0, 1, RW, 0), WR(512, 512),  CLOSE(0),
-	OPEN(0, 0, R, 0),  OP(REW, 0, 0), RD(512, 512),
-	RD(512, 0),	   RD(512, 512),  RD(512, 0),
-	RD(512, 0),	   CLOSE(0),	  END,
+	OPEN(0, 1, RW, 0),
+	WR(512, 512),
+	CLOSE(0),
+	OPEN(0, 1, RW, 0),
+	WR(512, 512),
+	CLOSE(0),
+	OPEN(0, 0, R, 0),
+	OP(REW, 0, 0),
+	RD(512, 512),
+	RD(512, 0),
+	RD(512, 512),
+	RD(512, 0),
+	RD(512, 0),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step twofm_op_one_mark[] = {
@@ -122,23 +188,43 @@ static const struct sc_step twofm_op_one_mark[] = {
 };
 
 static const struct sc_step twofm_op_on_qic[] = {
-	OPEN(0, 0, RW, 0), OP(TWOFM, 1, 0), FLAGS(F_TWOFM, 0),
-	WR(512, 512),	   CLOSE(0),	    END,
+	OPEN(0, 0, RW, 0),
+	OP(TWOFM, 1, 0),
+	FLAGS(F_TWOFM, 0),
+	WR(512, 512),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step fsf_after_write_between[] = {
-	OPEN(0, 1, RW, 0), WR(100, 100), OP(FSF, 1, 0), POS(1, -1),
-	WR(200, 200),	   CLOSE(0),	 END,
+	OPEN(0, 1, RW, 0),
+	WR(100, 100),
+	OP(FSF, 1, 0),
+	POS(1, -1),
+	WR(200, 200),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step bsr_after_write_keeps_marks[] = {
-	OPEN(0, 1, RW, 0), WR(100, 100), WR(200, 200), OP(BSR, 1, 0), POS(0, 1),
-	RD(1000, 200),	   RD(1000, 0),	 CLOSE(0),     END,
+	OPEN(0, 1, RW, 0),
+	WR(100, 100),
+	WR(200, 200),
+	OP(BSR, 1, 0),
+	POS(0, 1),
+	RD(1000, 200),
+	RD(1000, 0),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step dds_two_marks[] = {
-	OPEN(0, 0, RW, 0), BLK(0, 0x13), FLAGS(F_TWOFM, 0),
-	WR(100, 100),	   CLOSE(0),	 END,
+	OPEN(0, 0, RW, 0),
+	BLK(0, 0x13),
+	FLAGS(F_TWOFM, 0),
+	WR(100, 100),
+	CLOSE(0),
+	END,
 };
 
 static const struct scenario table[] = {
@@ -157,7 +243,7 @@ static const struct scenario table[] = {
 	{"weof_norewind_then_unmount_completes_eod", LTO, 0, 0,
 	 weof_norewind_then_rewind_close, "R100 F F", 0},
 	{"read_since_write_no_mark_on_close", LTO, 0, 0,
-	 read_after_write_no_close_mark, "R100 R200 F F", 0},
+	 read_after_write_no_close_mark, "R100 R200", 0},
 	{"two_filemark_tape_reads_eof_twice", LTO, 0, 0, two_fm_read_to_end,
 	 "R100 F F", 0},
 	{"qic_close_writes_one_mark", QIC, 0, 0, qic_close_writes_one, "R512 F",
@@ -181,6 +267,8 @@ static const struct scenario table[] = {
 	{"dds_density_two_marks", "profile=dds", 0, 0, dds_two_marks,
 	 "R100 F F", 0},
 };
+
+/* clang-format on */
 
 int main(void)
 {

@@ -5,6 +5,8 @@
  */
 #include "scenario.h"
 
+/* clang-format off */
+
 #define LTO "profile=lto"
 
 static const struct sc_step open_rewind_node[] = {
@@ -60,7 +62,11 @@ static const struct sc_step no_medium_enomedium[] = {
 };
 
 static const struct sc_step nonblock_without_medium[] = {
-	OPENNB(0, 0, R, 0), RD(100, -EIO), OP(FSF, 1, -EIO), CLOSE(0), END,
+	OPENNB(0, 0, R, 0),
+	RD(100, -EIO),
+	OP(FSF, 1, -EIO),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step control_blksize_persists[] = {
@@ -129,13 +135,20 @@ static const struct sc_step other_mode_ends_session[] = {
 };
 
 static const struct sc_step other_mode_fresh_params[] = {
-	OPEN(1, 3, R, 0),  OP(SETBSIZ, 512, 0),
-	CLOSE(0),	   OPEN(0, 1, RW, 0),
-	BLK(0, SC_ANY),	   OP(SETBSIZ, 2048, 0),
-	CLOSE(0),	   OPEN(1, 1, RW, 0),
-	BLK(512, SC_ANY),  CLOSE(0),
-	OPEN(0, 1, RW, 0), BLK(0, SC_ANY),
-	CLOSE(0),	   END,
+	OPEN(1, 3, R, 0),
+	OP(SETBSIZ, 512, 0),
+	CLOSE(0),
+	OPEN(0, 1, RW, 0),
+	BLK(0, SC_ANY),
+	OP(SETBSIZ, 2048, 0),
+	CLOSE(0),
+	OPEN(1, 1, RW, 0),
+	BLK(512, SC_ANY),
+	CLOSE(0),
+	OPEN(0, 1, RW, 0),
+	BLK(0, SC_ANY),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step control_with_medium_io[] = {
@@ -231,26 +244,52 @@ static const struct sc_step sub10_unloads[] = {
 };
 
 static const struct sc_step sub11_like_01[] = {
-	OPEN(0, 3, RW, 0), WR(100, 100),  WR(100, 100),
-	OP(BSR, 1, 0),	   CLOSE(0),	  POS(0, 1),
-	OPEN(0, 3, R, 0),  RD(1000, 100), RD(1000, 0),
-	CLOSE(0),	   END,
+	OPEN(0, 3, RW, 0),
+	WR(100, 100),
+	WR(100, 100),
+	OP(BSR, 1, 0),
+	CLOSE(0),
+	POS(0, 1),
+	OPEN(0, 3, R, 0),
+	RD(1000, 100),
+	RD(1000, 0),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step read_only_close_writes_nothing[] = {
-	OPEN(0, 0, RW, 0), WR(100, 100),  WR(200, 200), CLOSE(0),
-	OPEN(0, 0, RW, 0), RD(1000, 100), CLOSE(0),	OPEN(0, 1, RW, 0),
-	RD(1000, 100),	   CLOSE(0),	  END,
+	OPEN(0, 0, RW, 0),
+	WR(100, 100),
+	WR(200, 200),
+	CLOSE(0),
+	OPEN(0, 0, RW, 0),
+	RD(1000, 100),
+	CLOSE(0),
+	OPEN(0, 1, RW, 0),
+	RD(1000, 100),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step access_mode_checked[] = {
-	OPEN(0, 1, R, 0), WR(100, -EBADF), CLOSE(0), OPEN(0, 1, W, 0),
-	RD(100, -EBADF),  CLOSE(0),	   END,
+	OPEN(0, 1, R, 0),
+	WR(100, -EBADF),
+	CLOSE(0),
+	OPEN(0, 1, W, 0),
+	RD(100, -EBADF),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step reopen_after_close_ok[] = {
-	OPEN(0, 0, RW, 0), CLOSE(0), OPEN(0, 1, RW, 0),	    CLOSE(0),
-	OPEN(3, 2, R, 0),  CLOSE(0), VDSTATE(VD_LOADED, 0), END,
+	OPEN(0, 0, RW, 0),
+	CLOSE(0),
+	OPEN(0, 1, RW, 0),
+	CLOSE(0),
+	OPEN(3, 2, R, 0),
+	CLOSE(0),
+	VDSTATE(VD_LOADED, 0),
+	END,
 };
 
 static const struct scenario table[] = {
@@ -293,6 +332,8 @@ static const struct scenario table[] = {
 	{"reopen_after_close_any_node", LTO, 0, 0, reopen_after_close_ok, "",
 	 0},
 };
+
+/* clang-format on */
 
 int main(void)
 {

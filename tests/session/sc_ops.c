@@ -5,6 +5,8 @@
  */
 #include "scenario.h"
 
+/* clang-format off */
+
 #define LTO "profile=lto"
 
 /* Tape "R100 F R200 F R300 F F" written by a rewind-node session. */
@@ -14,8 +16,12 @@
 #define THREE_LAYOUT "R100 F R200 F R300 F F"
 
 static const struct sc_step weof_counts[] = {
-	OPEN(0, 0, RW, 0),     OP(WEOF, 2, 0), POS(2, 0),
-	OP(WEOF, -1, -EINVAL), CLOSE(0),       END,
+	OPEN(0, 0, RW, 0),
+	OP(WEOF, 2, 0),
+	POS(2, 0),
+	OP(WEOF, -1, -EINVAL),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step weof_zero_flushes[] = {
@@ -29,54 +35,106 @@ static const struct sc_step weof_zero_flushes[] = {
 };
 
 static const struct sc_step weofi_writes_mark[] = {
-	OPEN(0, 1, RW, 0), WR(100, 100), OP(WEOFI, 1, 0),
-	POS(1, 0),	   CLOSE(0),	 END,
+	OPEN(0, 1, RW, 0),
+	WR(100, 100),
+	OP(WEOFI, 1, 0),
+	POS(1, 0),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step fsf_bsf[] = {
-	THREE_FILES,	   OPEN(0, 0, R, 0),  OP(FSF, 2, 0), POS(2, 0),
-	RDT(1000, 3, 300), OP(BSF, 1, 0),     POS(1, -1),    RD(1000, 0),
-	POS(2, 0),	   RDT(1000, 3, 300), CLOSE(0),	     END,
+	THREE_FILES,
+	OPEN(0, 0, R, 0),
+	OP(FSF, 2, 0),
+	POS(2, 0),
+	RDT(1000, 3, 300),
+	OP(BSF, 1, 0),
+	POS(1, -1),
+	RD(1000, 0),
+	POS(2, 0),
+	RDT(1000, 3, 300),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step fsr_bsr[] = {
-	OPEN(0, 0, RW, 0), WRT(100, 1, 100), WRT(200, 2, 200),
-	WRT(300, 3, 300),  OP(REW, 0, 0),    OP(FSR, 2, 0),
-	POS(0, 2),	   OP(BSR, 1, 0),    POS(0, 1),
-	RDT(1000, 2, 200), CLOSE(0),	     END,
+	OPEN(0, 0, RW, 0),
+	WRT(100, 1, 100),
+	WRT(200, 2, 200),
+	WRT(300, 3, 300),
+	OP(REW, 0, 0),
+	OP(FSR, 2, 0),
+	POS(0, 2),
+	OP(BSR, 1, 0),
+	POS(0, 1),
+	RDT(1000, 2, 200),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step fsr_over_filemark_eio[] = {
-	THREE_FILES, OPEN(0, 0, R, 0),	OP(FSR, 2, -EIO),
-	POS(1, 0),   RDT(1000, 2, 200), CLOSE(0),
+	THREE_FILES,
+	OPEN(0, 0, R, 0),
+	OP(FSR, 2, -EIO),
+	POS(1, 0),
+	RDT(1000, 2, 200),
+	CLOSE(0),
 	END,
 };
 
 static const struct sc_step bsr_over_filemark_eio[] = {
-	THREE_FILES, OPEN(0, 0, R, 0), OP(FSF, 1, 0), OP(BSR, 1, -EIO),
-	POS(0, -1),  RD(1000, 0),      CLOSE(0),      END,
+	THREE_FILES,
+	OPEN(0, 0, R, 0),
+	OP(FSF, 1, 0),
+	OP(BSR, 1, -EIO),
+	POS(0, -1),
+	RD(1000, 0),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step bsr_at_bot_eio[] = {
-	OPEN(0, 0, RW, 0), OP(BSR, 1, -EIO), POS(0, 0), CLOSE(0), END,
+	OPEN(0, 0, RW, 0),
+	OP(BSR, 1, -EIO),
+	POS(0, 0),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step bsf_at_bot_eio[] = {
-	THREE_FILES, OPEN(0, 0, R, 0), OP(BSF, 1, -EIO),
-	POS(0, 0),   FLAGS(F_BOT, 0),  CLOSE(0),
+	THREE_FILES,
+	OPEN(0, 0, R, 0),
+	OP(BSF, 1, -EIO),
+	POS(0, 0),
+	FLAGS(F_BOT, 0),
+	CLOSE(0),
 	END,
 };
 
 static const struct sc_step fsf_past_eod_eio[] = {
-	THREE_FILES, OPEN(0, 0, R, 0), OP(FSF, 5, -EIO),
-	POS(4, -1),  FLAGS(F_EOD, 0),  CLOSE(0),
+	THREE_FILES,
+	OPEN(0, 0, R, 0),
+	OP(FSF, 5, -EIO),
+	POS(4, -1),
+	FLAGS(F_EOD, 0),
+	CLOSE(0),
 	END,
 };
 
 static const struct sc_step fsfm_bsfm[] = {
-	THREE_FILES, OPEN(0, 0, R, 0),	OP(FSFM, 1, 0),	   POS(0, -1),
-	RD(1000, 0), POS(1, 0),		RDT(1000, 2, 200), OP(BSFM, 1, 0),
-	POS(1, 0),   RDT(1000, 2, 200), CLOSE(0),	   END,
+	THREE_FILES,
+	OPEN(0, 0, R, 0),
+	OP(FSFM, 1, 0),
+	POS(0, -1),
+	RD(1000, 0),
+	POS(1, 0),
+	RDT(1000, 2, 200),
+	OP(BSFM, 1, 0),
+	POS(1, 0),
+	RDT(1000, 2, 200),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step rewind_op[] = {
@@ -93,11 +151,16 @@ static const struct sc_step rewind_op[] = {
 };
 
 static const struct sc_step offline_then_load[] = {
-	OPEN(0, 1, RW, 0), WR(100, 100),
-	OP(OFFL, 0, 0),	   VDSTATE(VD_LOADED, 0),
-	OP(LOAD, 0, 0),	   VDSTATE(VD_LOADED, 1),
-	POS(0, 0),	   RD(1000, 100),
-	CLOSE(0),	   END,
+	OPEN(0, 1, RW, 0),
+	WR(100, 100),
+	OP(OFFL, 0, 0),
+	VDSTATE(VD_LOADED, 0),
+	OP(LOAD, 0, 0),
+	VDSTATE(VD_LOADED, 1),
+	POS(0, 0),
+	RD(1000, 100),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step unload_op[] = {
@@ -111,23 +174,43 @@ static const struct sc_step unload_op[] = {
 };
 
 static const struct sc_step load_when_mounted_rewinds[] = {
-	THREE_FILES, OPEN(0, 1, R, 0),	OP(FSF, 1, 0), OP(LOAD, 0, 0),
-	POS(0, 0),   RDT(1000, 1, 100), CLOSE(0),      END,
+	THREE_FILES,
+	OPEN(0, 1, R, 0),
+	OP(FSF, 1, 0),
+	OP(LOAD, 0, 0),
+	POS(0, 0),
+	RDT(1000, 1, 100),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step nop_op[] = {
-	OPEN(0, 0, RW, 0), OP(NOP, 0, 0), OP(NOP, 5, 0),
-	POS(0, 0),	   CLOSE(0),	  END,
+	OPEN(0, 0, RW, 0),
+	OP(NOP, 0, 0),
+	OP(NOP, 5, 0),
+	POS(0, 0),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step reten_op[] = {
-	THREE_FILES, OPEN(0, 1, R, 0),	OP(FSF, 1, 0), OP(RETEN, 0, 0),
-	POS(0, 0),   RDT(1000, 1, 100), CLOSE(0),      END,
+	THREE_FILES,
+	OPEN(0, 1, R, 0),
+	OP(FSF, 1, 0),
+	OP(RETEN, 0, 0),
+	POS(0, 0),
+	RDT(1000, 1, 100),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step erase_long[] = {
-	THREE_FILES,   OPEN(0, 0, RW, 0), OP(ERASE, 1, 0),
-	OP(REW, 0, 0), RD(1000, 0),	  CLOSE(0),
+	THREE_FILES,
+	OPEN(0, 0, RW, 0),
+	OP(ERASE, 1, 0),
+	OP(REW, 0, 0),
+	RD(1000, 0),
+	CLOSE(0),
 	END,
 };
 
@@ -139,14 +222,25 @@ static const struct sc_step erase_gap[] = {
 };
 
 static const struct sc_step eom_op_appends[] = {
-	OPEN(0, 0, RW, 0), WR(100, 100), CLOSE(0),	  OPEN(0, 0, RW, 0),
-	OP(EOM, 0, 0),	   POS(-1, -1),	 FLAGS(F_EOD, 0), WR(200, 200),
-	CLOSE(0),	   END,
+	OPEN(0, 0, RW, 0),
+	WR(100, 100),
+	CLOSE(0),
+	OPEN(0, 0, RW, 0),
+	OP(EOM, 0, 0),
+	POS(-1, -1),
+	FLAGS(F_EOD, 0),
+	WR(200, 200),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step eom_after_write_completes_eod[] = {
-	OPEN(0, 1, RW, 0), WR(100, 100), OP(EOM, 0, 0),
-	WR(200, 200),	   CLOSE(0),	 END,
+	OPEN(0, 1, RW, 0),
+	WR(100, 100),
+	OP(EOM, 0, 0),
+	WR(200, 200),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step cache_nocache[] = {
@@ -243,7 +337,11 @@ static const struct sc_step default_compression[] = {
 };
 
 static const struct sc_step offline_control_no_medium[] = {
-	OPEN(0, 3, R, 0), OP(OFFL, 0, 0), OP(REW, 0, -EIO), CLOSE(0), END,
+	OPEN(0, 3, R, 0),
+	OP(OFFL, 0, 0),
+	OP(REW, 0, -EIO),
+	CLOSE(0),
+	END,
 };
 
 static const struct scenario table[] = {
@@ -289,6 +387,8 @@ static const struct scenario table[] = {
 	{"offline_in_control_mode_without_medium", LTO ",nomedium=1", 0, 0,
 	 offline_control_no_medium, NULL, 0},
 };
+
+/* clang-format on */
 
 int main(void)
 {

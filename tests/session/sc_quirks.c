@@ -7,6 +7,8 @@
  */
 #include "scenario.h"
 
+/* clang-format off */
+
 #define QK(p) "profile=lto,vendor=QK,product=" p
 
 #define ENTRY(name, product)                                                   \
@@ -36,23 +38,37 @@ static const char mode_force_q[] =
 				      "mode2.blksize = 4096\n";
 
 static const struct sc_step mode_force_blksize[] = {
-	OPEN(0, 0, RW, 0), BLK(0, SC_ANY), CLOSE(0), OPEN(2, 0, RW, 0),
-	BLK(4096, SC_ANY), CLOSE(0),	   END,
+	OPEN(0, 0, RW, 0),
+	BLK(0, SC_ANY),
+	CLOSE(0),
+	OPEN(2, 0, RW, 0),
+	BLK(4096, SC_ANY),
+	CLOSE(0),
+	END,
 };
 
 static const char nofm_q[] = ENTRY("nofm", "NOFM") "flags = NOFILEMARKS\n";
 
 static const struct sc_step nofilemarks[] = {
-	OPEN(0, 0, RW, 0), WR(100, 100), OP(WEOF, 1, 0),
-	WR(100, 100),	   CLOSE(0),	 END,
+	OPEN(0, 0, RW, 0),
+	WR(100, 100),
+	OP(WEOF, 1, 0),
+	WR(100, 100),
+	CLOSE(0),
+	END,
 };
 
 static const char noprev_q[] =
 	ENTRY("noprevent", "NOPREV") "flags = NOPREVENT\n";
 
 static const struct sc_step noprevent[] = {
-	OPEN(0, 1, RW, 0), VDSTATE(VD_PREVENT, 0), CLOSE(0), OPEN(0, 2, RW, 0),
-	CLOSE(0),	   VDSTATE(VD_LOADED, 0),  END,
+	OPEN(0, 1, RW, 0),
+	VDSTATE(VD_PREVENT, 0),
+	CLOSE(0),
+	OPEN(0, 2, RW, 0),
+	CLOSE(0),
+	VDSTATE(VD_LOADED, 0),
+	END,
 };
 
 static const char unimodal_q[] =
@@ -71,37 +87,55 @@ static const struct sc_step unimodal[] = {
 static const char onefm_q[] = ENTRY("one", "ONEFM") "filemarks_at_eod = 1\n";
 
 static const struct sc_step one_filemark[] = {
-	OPEN(0, 0, RW, 0), FLAGS(0, F_TWOFM),
-	WR(100, 100),	   OP(REW, 0, 0),
-	RD(1000, 100),	   RD(1000, 0),
-	RD(1000, 0),	   POS(-1, -1),
-	CLOSE(0),	   END,
+	OPEN(0, 0, RW, 0),
+	FLAGS(0, F_TWOFM),
+	WR(100, 100),
+	OP(REW, 0, 0),
+	RD(1000, 100),
+	RD(1000, 0),
+	RD(1000, 0),
+	POS(-1, -1),
+	CLOSE(0),
+	END,
 };
 
 static const char twofm_q[] = "[two]\nvendor = \"QK\"\nproduct = \"TWOFM\"\n"
 			      "filemarks_at_eod = 2\n";
 
 static const struct sc_step two_filemarks_on_qic[] = {
-	OPEN(0, 1, RW, 0), FLAGS(F_TWOFM, 0), WR(512, 512),
-	CLOSE(0),	   POS(1, 0),	      END,
+	OPEN(0, 1, RW, 0),
+	FLAGS(F_TWOFM, 0),
+	WR(512, 512),
+	CLOSE(0),
+	POS(1, 0),
+	END,
 };
 
 static const char ewoff_q[] = ENTRY("ewoff", "EWOFF") "early_warning = off\n";
 
 static const struct sc_step early_warning_off[] = {
-	OPEN(0, 0, RW, 0), FLAGS(0, F_EW), OP(EWARN, 1, 0),
-	FLAGS(F_EW, 0),	   CLOSE(0),	   END,
+	OPEN(0, 0, RW, 0),
+	FLAGS(0, F_EW),
+	OP(EWARN, 1, 0),
+	FLAGS(F_EW, 0),
+	CLOSE(0),
+	END,
 };
 
 static const char comp_q[] = ENTRY("comp", "COMP") "mode0.compression = on\n"
 						   "mode1.compression = off\n";
 
 static const struct sc_step mode_compression[] = {
-	OPEN(0, 0, RW, 0), FLAGS(F_COMP, 0),
-	CLOSE(0),	   OPEN(1, 0, RW, 0),
-	FLAGS(0, F_COMP),  CLOSE(0),
-	OPEN(0, 0, RW, 0), FLAGS(F_COMP, 0),
-	CLOSE(0),	   END,
+	OPEN(0, 0, RW, 0),
+	FLAGS(F_COMP, 0),
+	CLOSE(0),
+	OPEN(1, 0, RW, 0),
+	FLAGS(0, F_COMP),
+	CLOSE(0),
+	OPEN(0, 0, RW, 0),
+	FLAGS(F_COMP, 0),
+	CLOSE(0),
+	END,
 };
 
 static const char dens_q[] = ENTRY("dens", "DENS") "mode3.density = 0x58\n";
@@ -119,12 +153,21 @@ static const struct sc_step mode_density[] = {
 };
 
 static const struct sc_step builtin_wangdat[] = {
-	OPEN(1, 0, RW, 0), BLK(512, 0x13), CLOSE(0), OPEN(3, 0, RW, 0),
-	BLK(0, 0x13),	   CLOSE(0),	   END,
+	OPEN(1, 0, RW, 0),
+	BLK(512, 0x13),
+	CLOSE(0),
+	OPEN(3, 0, RW, 0),
+	BLK(0, 0x13),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step no_match_decides_by_drive[] = {
-	OPEN(0, 0, RW, 0), BLK(0, 0x5a), MODEP(0, 0, 0), CLOSE(0), END,
+	OPEN(0, 0, RW, 0),
+	BLK(0, 0x5a),
+	MODEP(0, 0, 0),
+	CLOSE(0),
+	END,
 };
 
 static const struct scenario table[] = {
@@ -153,6 +196,8 @@ static const struct scenario table[] = {
 	{"no_matching_entry_drive_decides", QK("NOTHING"), 0, force_q,
 	 no_match_decides_by_drive, "", 0},
 };
+
+/* clang-format on */
 
 int main(void)
 {

@@ -6,24 +6,40 @@
  */
 #include "scenario.h"
 
+/* clang-format off */
+
 #define LTO "profile=lto"
 
 static const struct sc_step get_reads_and_clears[] = {
-	OPEN(0, 0, RW, 0), RD(1000, 0), SENSE(8, SC_ANY),
-	SENSE(0, 0),	   CLOSE(0),	END,
+	OPEN(0, 0, RW, 0),
+	RD(1000, 0),
+	SENSE(8, SC_ANY),
+	SENSE(0, 0),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step residue_latched[] = {
-	OPEN(0, 0, RW, 0), WR(1000, 1000),
-	OP(REW, 0, 0),	   RD(600, -ENOMEM),
-	SENSE(0, -400),	   SENSE(0, 0),
-	RD(4000, 0),	   SENSE(0, 4000),
-	CLOSE(0),	   END,
+	OPEN(0, 0, RW, 0),
+	WR(1000, 1000),
+	OP(REW, 0, 0),
+	RD(600, -ENOMEM),
+	SENSE(0, -400),
+	SENSE(0, 0),
+	RD(4000, 0),
+	SENSE(0, 4000),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step open_clears_latched[] = {
-	OPEN(0, 1, RW, 0), RD(1000, 0), CLOSE(0), OPEN(0, 1, RW, 0),
-	SENSE(0, 0),	   CLOSE(0),	END,
+	OPEN(0, 1, RW, 0),
+	RD(1000, 0),
+	CLOSE(0),
+	OPEN(0, 1, RW, 0),
+	SENSE(0, 0),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step medium_error_read[] = {
@@ -45,9 +61,15 @@ static const struct sc_step medium_error_read[] = {
 };
 
 static const struct sc_step medium_error_write[] = {
-	OPEN(0, 0, RW, 0),    VDOPT("writeerr=1"), WR(100, 100),
-	WR(100, -EIO),	      POS(-1, -1),	   SENSE(3, SC_ANY),
-	VDOPT("writeerr=-1"), CLOSE(SC_ANY),	   END,
+	OPEN(0, 0, RW, 0),
+	VDOPT("writeerr=1"),
+	WR(100, 100),
+	WR(100, -EIO),
+	POS(-1, -1),
+	SENSE(3, SC_ANY),
+	VDOPT("writeerr=-1"),
+	CLOSE(SC_ANY),
+	END,
 };
 
 static const struct sc_step write_protected[] = {
@@ -85,15 +107,32 @@ static const struct sc_step counters_follow_io[] = {
 };
 
 static const struct sc_step counters_unknown_after_locate[] = {
-	OPEN(0, 0, RW, 0), WR(10, 10),	  WR(10, 10),	 LOCATE(0, 1, 0),
-	POS(-1, -1),	   OP(REW, 0, 0), OP(EOM, 0, 0), POS(-1, -1),
-	FLAGS(F_EOD, 0),   CLOSE(0),	  END,
+	OPEN(0, 0, RW, 0),
+	WR(10, 10),
+	WR(10, 10),
+	LOCATE(0, 1, 0),
+	POS(-1, -1),
+	OP(REW, 0, 0),
+	OP(EOM, 0, 0),
+	POS(-1, -1),
+	FLAGS(F_EOD, 0),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step read_position_logical[] = {
-	OPEN(0, 0, RW, 0), RDPOS(0, 0, 0), WRT(10, 1, 10),  WRT(20, 2, 20),
-	WRT(30, 3, 30),	   RDPOS(0, 3, 0), LOCATE(0, 1, 0), RDPOS(0, 1, 0),
-	RDT(100, 2, 20),   RDPOS(0, 2, 0), CLOSE(0),	    END,
+	OPEN(0, 0, RW, 0),
+	RDPOS(0, 0, 0),
+	WRT(10, 1, 10),
+	WRT(20, 2, 20),
+	WRT(30, 3, 30),
+	RDPOS(0, 3, 0),
+	LOCATE(0, 1, 0),
+	RDPOS(0, 1, 0),
+	RDT(100, 2, 20),
+	RDPOS(0, 2, 0),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step read_position_hardware[] = {
@@ -108,10 +147,14 @@ static const struct sc_step read_position_hardware[] = {
 };
 
 static const struct sc_step seek_op_locates[] = {
-	OPEN(0, 0, RW, 0), WRT(10, 1, 10),
-	WRT(20, 2, 20),	   OP(SEEK, 1, 0),
-	RDT(100, 2, 20),   OP(SEEK, -1, -EINVAL),
-	CLOSE(0),	   END,
+	OPEN(0, 0, RW, 0),
+	WRT(10, 1, 10),
+	WRT(20, 2, 20),
+	OP(SEEK, 1, 0),
+	RDT(100, 2, 20),
+	OP(SEEK, -1, -EINVAL),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step ua_mid_session_invalidates[] = {
@@ -134,8 +177,12 @@ static const struct sc_step ua_mid_session_invalidates[] = {
 };
 
 static const struct sc_step ua_nothing_written_on_close[] = {
-	OPEN(0, 0, RW, 0), WR(100, 100),  VDOPT("ua=medium"),
-	RD(100, -EIO),	   CLOSE(SC_ANY), END,
+	OPEN(0, 0, RW, 0),
+	WR(100, 100),
+	VDOPT("ua=medium"),
+	RD(100, -EIO),
+	CLOSE(SC_ANY),
+	END,
 };
 
 static const struct sc_step ua_between_opens_absorbed[] = {
@@ -152,8 +199,16 @@ static const struct sc_step ua_between_opens_absorbed[] = {
 };
 
 static const struct sc_step medium_changed_while_closed[] = {
-	OPEN(0, 1, RW, 0), WR(100, 100), CLOSE(0),	EJECT(),  INSERT(),
-	OPEN(0, 1, R, 0),  POS(0, 0),	 RD(1000, 100), CLOSE(0), END,
+	OPEN(0, 1, RW, 0),
+	WR(100, 100),
+	CLOSE(0),
+	EJECT(),
+	INSERT(),
+	OPEN(0, 1, R, 0),
+	POS(0, 0),
+	RD(1000, 100),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step eject_unknown_position[] = {
@@ -176,8 +231,12 @@ static const struct sc_step status_without_open[] = {
 };
 
 static const struct sc_step peek_does_not_clear[] = {
-	OPEN(0, 0, RW, 0), RD(10, 0), FLAGS(F_EOD, 0),
-	SENSE(8, SC_ANY),  CLOSE(0),  END,
+	OPEN(0, 0, RW, 0),
+	RD(10, 0),
+	FLAGS(F_EOD, 0),
+	SENSE(8, SC_ANY),
+	CLOSE(0),
+	END,
 };
 
 static const struct sc_step medium_removed_mid_session[] = {
@@ -198,9 +257,14 @@ static const struct sc_step medium_removed_mid_session[] = {
 };
 
 static const struct sc_step device_vanishes[] = {
-	OPEN(0, 1, RW, 0), WR(100, 100), VDOPT("vanish_after=0"),
-	WR(100, -EIO),	   POS(-1, -1),	 RD(100, -EIO),
-	CLOSE(SC_ANY),	   END,
+	OPEN(0, 1, RW, 0),
+	WR(100, 100),
+	VDOPT("vanish_after=0"),
+	WR(100, -EIO),
+	POS(-1, -1),
+	RD(100, -EIO),
+	CLOSE(SC_ANY),
+	END,
 };
 
 static const struct scenario table[] = {
@@ -240,6 +304,8 @@ static const struct scenario table[] = {
 	{"status_peek_keeps_latched_error", LTO, 0, 0, peek_does_not_clear, "",
 	 0},
 };
+
+/* clang-format on */
 
 int main(void)
 {

@@ -637,6 +637,10 @@ static void test_atapi_sequence(void **state)
 	assert_int_equal(cdb[1] & 1, 1);
 	assert_int_equal(sttape_session_op(x->s, STTAPE_MT_CMPRESS, 1),
 			 -ENODEV);
+	rw = q(x, OP_WFM);
+	assert_int_equal(sttape_session_op(x->s, STTAPE_MT_WEOF, 1), 0);
+	cdb = sttape_fake_cdb_seen(rw, &len);
+	assert_int_equal(cdb[1] & 1, 1); /* IMMED */
 	q(x, OP_PREVENT);
 }
 
