@@ -316,16 +316,16 @@ static int op_space_files(struct sttape_session *s, int64_t count)
 	if (rc)
 		return rc;
 	if (s->at_filemark) {
-		/* Fixed mode: the head is already past the pending mark. */
+		/*
+		 * Fixed mode: the head is already past the pending mark.
+		 * Count it in the counters; forward it is one of the marks
+		 * asked for, backward one more to cross.
+		 */
 		s->at_filemark = false;
-		if (count > 0) {
-			count--;
-			if (s->fileno >= 0)
-				s->fileno++;
-			s->blkno = 0;
-		} else {
-			count--;
-		}
+		if (s->fileno >= 0)
+			s->fileno++;
+		s->blkno = 0;
+		count--;
 	}
 	if (s->blank_read && count < 0)
 		count++; /* the phantom filemark has no tape behind it */

@@ -265,6 +265,39 @@ static const struct sc_step variable_record_limit[] = {
 	END,
 };
 
+static const struct sc_step fixed_fsf_counts_pending_filemark[] = {
+	OPEN(0, 0, RW, 0),
+	WRT(1536, 7, 1536),
+	OP(WEOF, 1, 0),
+	WRT(512, 8, 512),
+	OP(REW, 0, 0),
+	RDT(4096, 7, 1536),
+	OP(FSF, 1, 0),
+	POS(1, 0),
+	RDT(512, 8, 512),
+	CLOSE(0),
+	END,
+};
+
+static const struct sc_step fixed_bsf_counts_pending_filemark[] = {
+	OPEN(0, 0, RW, 0),
+	WRT(512, 6, 512),
+	OP(WEOF, 1, 0),
+	WRT(1536, 7, 1536),
+	OP(WEOF, 1, 0),
+	WRT(512, 8, 512),
+	OP(REW, 0, 0),
+	OP(FSF, 1, 0),
+	RDT(4096, 7, 1536),
+	OP(BSF, 1, 0),
+	POS(0, -1),
+	RD(512, 0),
+	POS(1, 0),
+	RDT(512, 7, 512),
+	CLOSE(0),
+	END,
+};
+
 static const struct scenario table[] = {
 	{"variable_one_write_is_one_record", LTO, 0, 0,
 	 var_one_write_one_record, "R100 R70000 R1 F F", 0},
@@ -310,6 +343,10 @@ static const struct scenario table[] = {
 	 fixed_split_stops_at_filemark, "R512x5 F", 1024},
 	{"variable_record_above_limit_einval", LTO, 0, 0, variable_record_limit,
 	 "R1000 F F", 1000},
+	{"fixed_fsf_counts_pending_filemark", QIC, 0, 0,
+	 fixed_fsf_counts_pending_filemark, "R512x3 F R512 F", 0},
+	{"fixed_bsf_counts_pending_filemark", QIC, 0, 0,
+	 fixed_bsf_counts_pending_filemark, "R512 F R512x3 F R512 F", 0},
 };
 
 /* clang-format on */
