@@ -18,7 +18,7 @@ PACKAGES=(
 	# man page lint
 	mandoc
 	# vm: a QEMU guest with Debian's kernel and a real SCSI tape stack
-	qemu-system-x86 qemu-block-extra busybox-static kmod file
+	qemu-system-x86 qemu-block-extra busybox-static kmod file strace
 )
 
 missing=()
