@@ -8,7 +8,8 @@
 # and a digest of what the command printed (out), and one "layout" line
 # per scenario.  Every field that differs is printed; it is "explained"
 # when TABLE (a markdown table, docs/kernel-st-differences.md) has a row
-# | scenario | step | field | why | for it.  Exit 0 when every
+# | scenario | step | field | why | for it ("*" for every scenario
+# or every step).  Exit 0 when every
 # difference is explained and both runs cover the same steps.
 set -uo pipefail
 st=$1 sf=$2 table=$3
@@ -21,11 +22,16 @@ function fields(line, out,    n, i, a, kv) {
 		if (split(a[i], kv, "=") == 2)
 			out[kv[1]] = kv[2]
 }
+# A row may name every scenario or every step with "*".
+function explains(scen, step, f) {
+	return ((scen " " step " " f) in explained) || \
+		((scen " * " f) in explained) || (("* " step " " f) in explained) || \
+		(("* * " f) in explained)
+}
 BEGIN {
 	FS = "|"
 	while ((getline row < TABLE) > 0) {
-		n = split(row, c, "|")
-		if (n < 6) continue
+		if (split(row, c, "|") < 6) continue
 		for (i = 2; i <= 4; i++) gsub(/^[ \t`]+|[ \t`]+$/, "", c[i])
 		if (c[2] ~ /^(scenario|-+)$/) continue
 		explained[c[2] " " c[3] " " c[4]] = 1
@@ -48,8 +54,7 @@ END {
 		for (f in fa) {
 			if (fa[f] == fb[f]) continue
 			split(k, kk, " ")
-			id = kk[1] " " kk[2] " " f
-			mark = (id in explained) ? "explained" : "UNEXPLAINED"
+			mark = explains(kk[1], kk[2], f) ? "explained" : "UNEXPLAINED"
 			if (mark == "UNEXPLAINED") bad++
 			diffs++
 			printf "%-11s %-16s %-7s %-9s st=%s stfused=%s\n", mark, kk[1], kk[2], f, fa[f], fb[f]

@@ -39,9 +39,10 @@ start_stfused() {
 }
 
 stop_stfused() {
+	local rc=0
 	kill -TERM "$STFUSED"
-	wait "$STFUSED"
-	echo "stfused exit=$?"
+	wait "$STFUSED" || rc=$?
+	printf '%s stfused exit=%s\n' "$SCEN" "$rc"
 }
 
 run_stfused() {
@@ -49,7 +50,7 @@ run_stfused() {
 	for s in $SCENARIOS; do
 		start_stfused || return 1
 		"sc_$s"
-		printf '%s %s\n' "$SCEN" "$(stop_stfused)"
+		stop_stfused
 		layout "$SCEN"
 	done
 }

@@ -77,8 +77,8 @@ sc_fsf_bsf() {
 
 sc_fsr_bsr() {
 	scenario fsr-bsr
-	for i in 1 2 3 4 5; do step wrec $((i * 512)) "$i"; done
-	step mt -f "$N" weof 1
+	# Five records in one open: no filemark between them.
+	step sh -c "for i in 1 2 3 4 5; do yes \$i | head -c 1024; done | dd of=$N bs=1024 count=5 iflag=fullblock status=none"
 	step mt -f "$N" rewind
 	step mt -f "$N" fsr 3
 	step rrec
