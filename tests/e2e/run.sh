@@ -6,6 +6,7 @@
 # Env (set by CMake): STFUSED, E2E_LAYOUT, E2E_MTIO_CLIENT, E2E_MTIO_SRC.
 # E2E_DEVICE (tests/interop): serve this device instead of the vdrive
 # image; E2E_LAYOUT then gets the device string in place of the image.
+# E2E_EXTRA_SCENARIOS: more scenario files to source.
 set -uo pipefail
 
 scenario=${1:?scenario}
@@ -25,6 +26,8 @@ fail() {
 }
 
 cleanup() {
+	# A daemon a scenario's helper script started (tar -M volume change).
+	[ -f "$W/pid" ] && DPID=${DPID:-$(cat "$W/pid")}
 	if [ -n "$DPID" ]; then
 		kill -TERM "$DPID" 2>/dev/null
 		wait "$DPID" 2>/dev/null
@@ -150,5 +153,9 @@ main() {
 # Scenarios of the other groups live in their own files.
 for f in "$(dirname "$0")"/scenarios/*.sh; do
 	[ -e "$f" ] && . "$f"
+done
+# Extra scenario files (tests/interop's tgt variants), blank-separated.
+for f in ${E2E_EXTRA_SCENARIOS:-}; do
+	. "$f"
 done
 main
