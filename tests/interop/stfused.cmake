@@ -10,11 +10,14 @@ endif()
 add_executable(stfused_layout ${CMAKE_CURRENT_LIST_DIR}/stfused_layout.c)
 target_link_libraries(stfused_layout PRIVATE sttape_static)
 
-# kill_client writes for 1.5 s at full speed (tgtd has no delay knob):
-# the cartridge must not fill before the kill, or dd ends on ENOSPC and
-# the kill tests nothing.
-set(STFUSED_TGT_SCENARIOS open_order kill_client)
-set(STFUSED_TGT_MB_kill_client 4096)
+# The tgt_* variants of the e2e scenarios (stfused-tgt-scenarios.sh).
+# kill_client and sigterm write for 1.5 s at full speed (tgtd has no
+# delay knob): the cartridge must not fill first, or dd ends on ENOSPC
+# and the kill tests nothing.
+set(STFUSED_TGT_SCENARIOS tgt_open_order tgt_kill_client tgt_tar tgt_cpio
+  tgt_dd_records tgt_mt tgt_sigterm)
+set(STFUSED_TGT_MB_tgt_kill_client 4096)
+set(STFUSED_TGT_MB_tgt_sigterm 4096)
 foreach(t ${STFUSED_TGT_SCENARIOS})
   add_test(NAME interop_stfused_${t}
     COMMAND ${CMAKE_CURRENT_LIST_DIR}/tgt-harness.sh run

@@ -11,8 +11,9 @@
  * power-on unit attention; tgtd keeps a MODE SELECT block length across
  * sessions (so variable mode is selected first); end of data is BLANK
  * CHECK without INFORMATION, and a short record comes back as ILI even
- * with SILI.  A record longer than the buffer (ILI, INFORMATION < 0) is
- * an error: tgtd would transfer none of it.
+ * with SILI, and one longer than half the buffer comes back truncated
+ * (reread_exact).  A record longer than the buffer (ILI, INFORMATION < 0)
+ * is an error: tgtd would transfer none of it.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -94,6 +95,32 @@ static int variable_mode(struct sttape_drive *d)
 	return rc;
 }
 
+/*
+ * tgtd answers a READ whose record is shorter than the allocation but
+ * longer than half of it with the allocation minus the record length in
+ * both the data it sends and the transport count, while INFORMATION is
+ * right.  Take the length from INFORMATION, step back over the record
+ * and read it again with exactly that length (no ILI then).
+ */
+static int reread_exact(struct sttape_drive *d, uint8_t *buf,
+			struct sttape_result *r)
+{
+	size_t len = MAX_RECORD - (size_t)r->residue;
+	int rc;
+
+	rc = sttape_drive_space(d, STTAPE_SPACE_BLOCKS, -1, r);
+	if (rc || r->outcome != STTAPE_OUTCOME_OK) {
+		fail("SPACE -1 block", rc, r);
+		return -1;
+	}
+	rc = sttape_drive_read(d, buf, len, 0, false, r);
+	if (rc || r->outcome != STTAPE_OUTCOME_OK || r->transferred != len) {
+		fail("READ again", rc, r);
+		return -1;
+	}
+	return 0;
+}
+
 static int dump(struct sttape_drive *d, uint8_t *buf)
 {
 	struct sttape_result r;
@@ -119,6 +146,11 @@ static int dump(struct sttape_drive *d, uint8_t *buf)
 			return 0;
 		case STTAPE_OUTCOME_OK:
 		case STTAPE_OUTCOME_ILI_SHORT:
+			if (rc == 0 && r.outcome == STTAPE_OUTCOME_ILI_SHORT &&
+			    r.residue > 0 && r.residue < MAX_RECORD &&
+			    r.transferred < MAX_RECORD - (size_t)r.residue &&
+			    reread_exact(d, buf, &r))
+				break;
 			if (rc == 0 && r.transferred > 0) {
 				add_record(&run, r.transferred);
 				continue;
