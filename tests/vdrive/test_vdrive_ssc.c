@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1025,6 +1026,61 @@ static void t_garbage_cdbs(void **state)
 	vt_close(v);
 }
 
+/*
+ * Faults injected from another thread while this one writes: every
+ * answer is GOOD or a fault the injector can cause (the lock keeps
+ * commands whole), and a fault set by a thread that has finished is seen
+ * by the next command.
+ */
+struct injector {
+	struct sttape_vdrive *vd;
+	volatile int stop;
+};
+
+static void *inject(void *arg)
+{
+	struct injector *in = arg;
+	struct sttape_vdrive_state st;
+
+	do {
+		sttape_vdrive_set_write_protect(in->vd, true);
+		sttape_vdrive_inject_unit_attention(in->vd,
+						    STTAPE_VDRIVE_UA_RESET);
+		sttape_vdrive_get_state(in->vd, &st);
+		sttape_vdrive_set_write_protect(in->vd, false);
+	} while (!in->stop);
+	sttape_vdrive_set_write_protect(in->vd, true);
+	return NULL;
+}
+
+static void t_faults_from_another_thread(void **state)
+{
+	struct vt *v = open_p(NULL);
+	struct injector in = {.vd = v->vd};
+	pthread_t th;
+	struct vres r;
+
+	assert_int_equal(pthread_create(&th, NULL, inject, &in), 0);
+	for (int i = 0; i < 2000; i++) {
+		r = vt_put(v, rec(v), 1);
+		if (r.status == STTAPE_STATUS_GOOD)
+			continue;
+		assert_int_equal(r.terr, 0);
+		assert_true(
+			(r.s.key == STTAPE_SK_UNIT_ATTENTION &&
+			 r.s.asc == 0x29) ||
+			(r.s.key == STTAPE_SK_DATA_PROTECT && r.s.asc == 0x27));
+	}
+	in.stop = 1;
+	pthread_join(th, NULL);
+	/* Its last acts: a unit attention at most, then write protect. */
+	r = vt_put(v, rec(v), 1);
+	if (r.s.key == STTAPE_SK_UNIT_ATTENTION)
+		r = vt_put(v, rec(v), 1);
+	vt_sense(r, STTAPE_SK_DATA_PROTECT, 0x27, 0x00);
+	vt_close(v);
+}
+
 #define T(f) cmocka_unit_test(f)
 
 static const struct CMUnitTest tests[] = {
@@ -1058,6 +1114,7 @@ static const struct CMUnitTest tests[] = {
 	T(t_report_density),
 	T(t_log_sense),
 	T(t_garbage_cdbs),
+	T(t_faults_from_another_thread),
 };
 
 /* Tests that only make sense on a variable-block or fixed-only drive. */
