@@ -179,6 +179,7 @@ static int node_session(struct stf_cuse *c, struct stf_cuse_node *cn)
 	ci.dev_info_argc = 1;
 	ci.dev_info_argv = info;
 	cn->se = cuse_lowlevel_new(&args, &ci, &cu_ops, cn);
+	fuse_opt_free_args(&args);
 	if (!cn->se)
 		return -EIO;
 	cn->fd = open("/dev/cuse", O_RDWR | O_CLOEXEC);

@@ -297,6 +297,7 @@ int stf_mount_start(struct stf_drive *d, const struct stf_mount_options *o,
 	stf_drive_set_frontend(d, &m->fe);
 	m->stop_fd = eventfd(0, EFD_CLOEXEC);
 	m->se = fuse_session_new(&args, &mnt_ops, sizeof(mnt_ops), m);
+	fuse_opt_free_args(&args);
 	if (m->stop_fd < 0 || !m->se) {
 		err = -EIO;
 		goto fail;

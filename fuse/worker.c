@@ -483,10 +483,15 @@ static void run_ioctl(struct stf_drive *d, struct stf_job *j)
 
 static void run_shutdown(struct stf_drive *d)
 {
-	if (d->owner) {
+	struct stf_handle *h = d->owner;
+
+	if (h) {
 		stf_log(LOG_NOTICE, "shutdown: closing %s (owed filemarks)",
-			d->owner->node->name);
-		close_handle(d, d->owner);
+			h->node->name);
+		close_handle(d, h);
+		/* No RELEASE will come: the readers have stopped. */
+		stf_reasm_free(&h->ra);
+		free(h);
 	}
 	d->shut = true;
 }
