@@ -1,0 +1,337 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * sttape - tape operations in the spirit of NetBSD mt(1), on an stfused
+ * node (through the Linux mtio ioctls and the sttape extensions of
+ * <sttape/mtio.h>) or straight on a drive through libsttape, without a
+ * daemon (-f vdrive:..., -f iscsi://..., -f /dev/sgN).
+ *
+ *   sttape [-f device] [-m mode] command [count]   (see sttape(1))
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mtio.h>
+#include <unistd.h>
+
+#include <sttape/mtio.h>
+#include <sttape/session.h>
+
+enum cmd_kind {
+	K_OP,	  /* a session op: MTIOCTOP or STTAPE_MTIOCXOP on a node */
+	K_STATUS, /* status with per-mode table and latched sense */
+	K_RDPOS,  /* logical (count 0) or hardware position */
+	K_LOCATE, /* logical or hardware locate */
+};
+
+struct cmd {
+	const char *name;
+	enum cmd_kind kind;
+	enum sttape_mtop op;
+	short linux_op; /* -1: only as an extension op */
+	int xop;	/* STTAPE_MTX_*, 0: none */
+	int hardware;	/* K_RDPOS / K_LOCATE */
+	int def_count;
+};
+
+/* Sorted by name. */
+static const struct cmd cmds[] = {
+	{"blocksize", K_OP, STTAPE_MT_SETBSIZ, MTSETBLK, 0, 0, 0},
+	{"bsf", K_OP, STTAPE_MT_BSF, MTBSF, 0, 0, 1},
+	{"bsr", K_OP, STTAPE_MT_BSR, MTBSR, 0, 0, 1},
+	{"cache", K_OP, STTAPE_MT_CACHE, -1, STTAPE_MTX_CACHE, 0, 0},
+	{"compress", K_OP, STTAPE_MT_CMPRESS, MTCOMPRESSION, 0, 0, 1},
+	{"density", K_OP, STTAPE_MT_SETDNSTY, MTSETDENSITY, 0, 0, 0},
+	{"eof", K_OP, STTAPE_MT_WEOF, MTWEOF, 0, 0, 1},
+	{"eom", K_OP, STTAPE_MT_EOM, MTEOM, 0, 0, 1},
+	{"erase", K_OP, STTAPE_MT_ERASE, MTERASE, 0, 0, 1},
+	{"ewarn", K_OP, STTAPE_MT_EWARN, -1, STTAPE_MTX_EWARN, 0, 1},
+	{"fsf", K_OP, STTAPE_MT_FSF, MTFSF, 0, 0, 1},
+	{"fsr", K_OP, STTAPE_MT_FSR, MTFSR, 0, 0, 1},
+	{"hlocate", K_LOCATE, STTAPE_MT_NOP, -1, 0, 1, 0},
+	{"load", K_OP, STTAPE_MT_LOAD, MTLOAD, 0, 0, 1},
+	{"nocache", K_OP, STTAPE_MT_NOCACHE, -1, STTAPE_MTX_NOCACHE, 0, 0},
+	{"offline", K_OP, STTAPE_MT_OFFL, MTOFFL, 0, 0, 1},
+	{"rdhpos", K_RDPOS, STTAPE_MT_NOP, -1, 0, 1, 0},
+	{"rdspos", K_RDPOS, STTAPE_MT_NOP, -1, 0, 0, 0},
+	{"retension", K_OP, STTAPE_MT_RETEN, MTRETEN, 0, 0, 1},
+	{"rewind", K_OP, STTAPE_MT_REW, MTREW, 0, 0, 1},
+	{"slocate", K_LOCATE, STTAPE_MT_NOP, -1, 0, 0, 0},
+	{"status", K_STATUS, STTAPE_MT_NOP, -1, 0, 0, 0},
+	{"weof", K_OP, STTAPE_MT_WEOF, MTWEOF, 0, 0, 1},
+};
+
+static const struct cmd *find_cmd(const char *name)
+{
+	const struct cmd *hit = NULL;
+	size_t i, n = strlen(name);
+
+	/* Unique prefixes are accepted, as mt(1) does. */
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		if (!strcmp(cmds[i].name, name))
+			return &cmds[i];
+		if (!strncmp(cmds[i].name, name, n)) {
+			if (hit)
+				return NULL;
+			hit = &cmds[i];
+		}
+	}
+	return hit;
+}
+
+/* A device string for libsttape rather than a node path. */
+static int is_transport(const char *dev)
+{
+	return !strncmp(dev, "vdrive:", 7) || !strncmp(dev, "iscsi://", 8) ||
+	       !strncmp(dev, "sg:", 3) || !strncmp(dev, "/dev/sg", 7) ||
+	       !strncmp(dev, "/dev/bsg/", 9);
+}
+
+static void print_sense(unsigned key, unsigned asc, unsigned ascq)
+{
+	struct sttape_sense s;
+	char text[256] = "";
+
+	memset(&s, 0, sizeof(s));
+	s.usable = true;
+	s.response_code = 0x70;
+	s.key = (uint8_t)key;
+	s.asc = (uint8_t)asc;
+	s.ascq = (uint8_t)ascq;
+	sttape_sense_describe(&s, text, sizeof(text));
+	printf("latched sense: key %#x asc/ascq %#04x/%#04x: %s\n", key, asc,
+	       ascq, text);
+}
+
+static void print_status(const struct sttape_mtget *x)
+{
+	unsigned int i;
+
+	printf("%s %s %s, mode %u sub-mode %u%s\n", x->vendor, x->product,
+	       x->revision, x->mode, x->submode,
+	       (x->flags & STTAPE_MTF_OPEN) ? "" : " (not open)");
+	printf("file %lld block %lld, block size %u%s, density %#x, "
+	       "limits %u..%u\n",
+	       (long long)x->file, (long long)x->block, x->block_size,
+	       x->block_size ? "" : " (variable)", x->density, x->block_min,
+	       x->block_max);
+	printf("flags:%s%s%s%s%s%s%s%s%s, buffered mode %u, compression %d, "
+	       "residue %lld, recovered errors %u\n",
+	       (x->flags & STTAPE_MTF_BOT) ? " BOT" : "",
+	       (x->flags & STTAPE_MTF_EOF) ? " EOF" : "",
+	       (x->flags & STTAPE_MTF_EOD) ? " EOD" : "",
+	       (x->flags & STTAPE_MTF_EOT) ? " EOT" : "",
+	       (x->flags & STTAPE_MTF_WRPROT) ? " WR_PROT" : "",
+	       (x->flags & STTAPE_MTF_ONLINE) ? " ONLINE" : "",
+	       (x->flags & STTAPE_MTF_DOOROPEN) ? " DR_OPEN" : "",
+	       (x->flags & STTAPE_MTF_EWARN) ? " EWARN" : "",
+	       (x->flags & STTAPE_MTF_TWOFM) ? " TWOFM" : "", x->buffered_mode,
+	       x->compression, (long long)x->residue, x->recovered_errors);
+	for (i = 0; i < 4; i++)
+		printf("mode %u: block size %u%s, density %#x%s, "
+		       "compression %d\n",
+		       i, x->modes[i].block_size,
+		       x->modes[i].block_size_set ? "" : " (default)",
+		       x->modes[i].density,
+		       x->modes[i].density_set ? "" : " (default)",
+		       x->modes[i].compression);
+	if (x->sense_key || x->asc || x->ascq)
+		print_sense(x->sense_key, x->asc, x->ascq);
+}
+
+/* On an stfused node, through ioctls. */
+static int run_node(const char *dev, const struct cmd *c, int64_t count)
+{
+	int fd = open(dev,
+		      (c->kind == K_STATUS ? O_RDONLY : O_RDWR) | O_NONBLOCK);
+	struct sttape_mtget x;
+	uint64_t v = (uint64_t)count;
+	int rc = 0;
+
+	if (fd < 0 && c->kind != K_STATUS)
+		fd = open(dev, O_RDONLY | O_NONBLOCK);
+	if (fd < 0) {
+		perror(dev);
+		return 2;
+	}
+	if (c->kind == K_STATUS) {
+		rc = ioctl(fd, STTAPE_MTIOCGETX, &x);
+		if (!rc)
+			print_status(&x);
+	} else if (c->kind == K_RDPOS) {
+		rc = ioctl(fd,
+			   c->hardware ? STTAPE_MTIOCRDHPOS
+				       : STTAPE_MTIOCRDSPOS,
+			   &v);
+		if (!rc)
+			printf("%s block %llu\n",
+			       c->hardware ? "hardware" : "logical",
+			       (unsigned long long)v);
+	} else if (c->kind == K_LOCATE) {
+		rc = ioctl(fd,
+			   c->hardware ? STTAPE_MTIOCHLOCATE
+				       : STTAPE_MTIOCSLOCATE,
+			   &v);
+	} else if (c->linux_op >= 0) {
+		struct mtop mt = {.mt_op = c->linux_op, .mt_count = (int)count};
+
+		rc = ioctl(fd, MTIOCTOP, &mt);
+	} else {
+		struct sttape_mtxop xo = {.op = c->xop, .count = count};
+
+		rc = ioctl(fd, STTAPE_MTIOCXOP, &xo);
+	}
+	if (rc)
+		perror(dev);
+	close(fd);
+	return rc ? 2 : 0;
+}
+
+static void status_to_x(const struct sttape_status *st, struct sttape_mtget *x)
+{
+	unsigned int i;
+
+	memset(x, 0, sizeof(*x));
+	x->flags = (st->open ? STTAPE_MTF_OPEN : 0) |
+		   (st->bot ? STTAPE_MTF_BOT : 0) |
+		   (st->eof ? STTAPE_MTF_EOF : 0) |
+		   (st->eod ? STTAPE_MTF_EOD : 0) |
+		   (st->eot ? STTAPE_MTF_EOT : 0) |
+		   (st->write_protected ? STTAPE_MTF_WRPROT : 0) |
+		   (st->online ? STTAPE_MTF_ONLINE : 0) |
+		   (st->door_open ? STTAPE_MTF_DOOROPEN : 0) |
+		   (st->early_warning ? STTAPE_MTF_EWARN : 0) |
+		   (st->two_filemarks ? STTAPE_MTF_TWOFM : 0);
+	x->mode = st->mode;
+	x->submode = st->submode;
+	x->block_size = st->block_size;
+	x->block_min = st->block_min;
+	x->block_max = st->block_max;
+	x->density = st->density;
+	x->sense_key = st->sense_key;
+	x->asc = st->asc;
+	x->ascq = st->ascq;
+	x->buffered_mode = st->buffered_mode;
+	x->compression = (int8_t)st->compression;
+	x->file = st->file;
+	x->block = st->block;
+	x->residue = st->residue;
+	x->recovered_errors = st->recovered_errors;
+	for (i = 0; i < 4; i++) {
+		x->modes[i].block_size = st->modes[i].block_size;
+		x->modes[i].density = st->modes[i].density;
+		x->modes[i].block_size_set = st->modes[i].block_size_set;
+		x->modes[i].density_set = st->modes[i].density_set;
+		x->modes[i].compression = (int8_t)st->modes[i].compression;
+	}
+	memcpy(x->vendor, st->vendor, sizeof(x->vendor));
+	memcpy(x->product, st->product, sizeof(x->product));
+	memcpy(x->revision, st->revision, sizeof(x->revision));
+}
+
+/* Straight on a drive: one mount session on the no-rewind sub-mode. */
+static int run_direct(const char *dev, unsigned int mode, const struct cmd *c,
+		      int64_t count)
+{
+	struct sttape_session *s;
+	struct sttape_status st;
+	struct sttape_position pos;
+	struct sttape_mtget x;
+	char why[256] = "";
+	int err;
+
+	err = sttape_session_create(dev, NULL, &s, why, sizeof(why));
+	if (err) {
+		fprintf(stderr, "sttape: %s: %s\n", dev,
+			why[0] ? why : strerror(-err));
+		return 2;
+	}
+	err = sttape_session_open(s, mode, STTAPE_SUBMODE_NOREWIND,
+				  STTAPE_ACCESS_RDWR, STTAPE_OPEN_NONBLOCK);
+	if (!err) {
+		switch (c->kind) {
+		case K_STATUS:
+			err = sttape_session_status(s, &st);
+			if (!err) {
+				status_to_x(&st, &x);
+				print_status(&x);
+			}
+			break;
+		case K_RDPOS:
+			err = sttape_session_read_position(s, c->hardware,
+							   &pos);
+			if (!err)
+				printf("%s block %llu\n",
+				       c->hardware ? "hardware" : "logical",
+				       (unsigned long long)pos.block);
+			break;
+		case K_LOCATE:
+			err = sttape_session_locate(s, c->hardware,
+						    (uint64_t)count);
+			break;
+		default:
+			err = sttape_session_op(s, c->op, count);
+		}
+		sttape_session_close(s);
+	}
+	if (err)
+		fprintf(stderr, "sttape: %s: %s: %s\n", dev, c->name,
+			strerror(-err));
+	sttape_session_destroy(s);
+	return err ? 2 : 0;
+}
+
+static void usage(void)
+{
+	size_t i;
+
+	fprintf(stderr, "usage: sttape [-f device] [-m mode] command "
+			"[count]\ncommands:");
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		fprintf(stderr, " %s", cmds[i].name);
+	fprintf(stderr, "\n");
+	exit(1);
+}
+
+int main(int argc, char **argv)
+{
+	const char *dev = getenv("TAPE");
+	unsigned int mode = 0;
+	const struct cmd *c;
+	int64_t count;
+	int opt;
+
+	while ((opt = getopt(argc, argv, "f:m:")) != -1) {
+		switch (opt) {
+		case 'f':
+			dev = optarg;
+			break;
+		case 'm':
+			mode = (unsigned int)atoi(optarg);
+			if (mode > 3)
+				usage();
+			break;
+		default:
+			usage();
+		}
+	}
+	if (optind >= argc || argc - optind > 2)
+		usage();
+	c = find_cmd(argv[optind]);
+	if (!c)
+		usage();
+	if (!dev)
+		dev = "/dev/nrst0";
+	count = argc - optind == 2 ? strtoll(argv[optind + 1], NULL, 0)
+				   : c->def_count;
+	if (c->op == STTAPE_MT_CMPRESS || c->op == STTAPE_MT_EWARN) {
+		const char *a = argc - optind == 2 ? argv[optind + 1] : "on";
+
+		count = !strcmp(a, "on") || !strcmp(a, "1");
+	}
+	if (is_transport(dev))
+		return run_direct(dev, mode, c, count);
+	return run_node(dev, c, count);
+}
