@@ -292,6 +292,26 @@ static const struct sc_step reopen_after_close_ok[] = {
 	END,
 };
 
+static const struct sc_step other_mode_completes_eod[] = {
+	OPEN(0, 1, RW, 0),
+	WR(100, 100),
+	OP(WEOF, 1, 0),
+	CLOSE(0),
+	OPEN(1, 1, R, 0),
+	POS(0, 0),
+	CLOSE(0),
+	END,
+};
+
+static const struct sc_step nonblock_with_medium[] = {
+	OPENNB(0, 1, RW, 0),
+	FLAGS(F_MOUNTED | F_ONLINE | F_BOT, 0),
+	WR(100, 100),
+	CLOSE(0),
+	POS(1, 0),
+	END,
+};
+
 static const struct scenario table[] = {
 	{"open_rewind_node_mounts_at_bot", LTO, 0, 0, open_rewind_node, "", 0},
 	{"second_open_any_node_ebusy", LTO, 0, 0, second_open_ebusy, "", 0},
@@ -331,6 +351,10 @@ static const struct scenario table[] = {
 	{"access_mode_enforced_ebadf", LTO, 0, 0, access_mode_checked, "", 0},
 	{"reopen_after_close_any_node", LTO, 0, 0, reopen_after_close_ok, "",
 	 0},
+	{"other_mode_unmount_completes_end_of_data", LTO, 0, 0,
+	 other_mode_completes_eod, "R100 F F", 0},
+	{"nonblocking_open_with_medium_mounts", LTO, 0, 0,
+	 nonblock_with_medium, "R100 F F", 0},
 };
 
 /* clang-format on */
