@@ -142,20 +142,12 @@ static void print_status(const struct sttape_mtget *x)
 }
 
 /* On an stfused node, through ioctls. */
-static int run_node(const char *dev, const struct cmd *c, int64_t count)
+static int node_cmd(int fd, const char *dev, const struct cmd *c, int64_t count)
 {
-	int fd = open(dev,
-		      (c->kind == K_STATUS ? O_RDONLY : O_RDWR) | O_NONBLOCK);
 	struct sttape_mtget x;
 	uint64_t v = (uint64_t)count;
 	int rc = 0;
 
-	if (fd < 0 && c->kind != K_STATUS)
-		fd = open(dev, O_RDONLY | O_NONBLOCK);
-	if (fd < 0) {
-		perror(dev);
-		return 2;
-	}
 	if (c->kind == K_STATUS) {
 		rc = ioctl(fd, STTAPE_MTIOCGETX, &x);
 		if (!rc)
@@ -185,7 +177,6 @@ static int run_node(const char *dev, const struct cmd *c, int64_t count)
 	}
 	if (rc)
 		perror(dev);
-	close(fd);
 	return rc ? 2 : 0;
 }
 
@@ -231,26 +222,16 @@ static void status_to_x(const struct sttape_status *st, struct sttape_mtget *x)
 	memcpy(x->revision, st->revision, sizeof(x->revision));
 }
 
-/* Straight on a drive: one mount session on the no-rewind sub-mode. */
-static int run_direct(const char *dev, unsigned int mode, const struct cmd *c,
-		      int64_t count)
+/* Straight on a drive, within one open mount session. */
+static int direct_cmd(struct sttape_session *s, const char *dev,
+		      const struct cmd *c, int64_t count)
 {
-	struct sttape_session *s;
 	struct sttape_status st;
 	struct sttape_position pos;
 	struct sttape_mtget x;
-	char why[256] = "";
 	int err;
 
-	err = sttape_session_create(dev, NULL, &s, why, sizeof(why));
-	if (err) {
-		fprintf(stderr, "sttape: %s: %s\n", dev,
-			why[0] ? why : strerror(-err));
-		return 2;
-	}
-	err = sttape_session_open(s, mode, STTAPE_SUBMODE_NOREWIND,
-				  STTAPE_ACCESS_RDWR, STTAPE_OPEN_NONBLOCK);
-	if (!err) {
+	{
 		switch (c->kind) {
 		case K_STATUS:
 			err = sttape_session_status(s, &st);
@@ -274,13 +255,95 @@ static int run_direct(const char *dev, unsigned int mode, const struct cmd *c,
 		default:
 			err = sttape_session_op(s, c->op, count);
 		}
-		sttape_session_close(s);
 	}
 	if (err)
 		fprintf(stderr, "sttape: %s: %s: %s\n", dev, c->name,
 			strerror(-err));
-	sttape_session_destroy(s);
 	return err ? 2 : 0;
+}
+
+struct step {
+	const struct cmd *c;
+	int64_t count;
+};
+
+static int is_arg(const char *a)
+{
+	char *end;
+
+	if (!strcmp(a, "on") || !strcmp(a, "off"))
+		return 1;
+	strtoll(a, &end, 0);
+	return *a && !*end;
+}
+
+/* "cmd [arg] cmd [arg] ...": an argument is a number, "on" or "off". */
+static int parse_steps(int argc, char **argv, struct step *steps)
+{
+	int n = 0, i;
+
+	for (i = 0; i < argc; i++) {
+		const struct cmd *c = find_cmd(argv[i]);
+		const char *arg = NULL;
+
+		if (!c)
+			return -1;
+		if (i + 1 < argc && is_arg(argv[i + 1]))
+			arg = argv[++i];
+		steps[n].c = c;
+		steps[n].count = arg ? strtoll(arg, NULL, 0) : c->def_count;
+		if (c->op == STTAPE_MT_CMPRESS || c->op == STTAPE_MT_EWARN)
+			steps[n].count =
+				!arg || !strcmp(arg, "on") || !strcmp(arg, "1");
+		n++;
+	}
+	return n;
+}
+
+static int run_node(const char *dev, const struct step *steps, int n)
+{
+	int fd = open(dev, O_RDWR | O_NONBLOCK), i, rc = 0;
+
+	if (fd < 0)
+		fd = open(dev, O_RDONLY | O_NONBLOCK);
+	if (fd < 0) {
+		perror(dev);
+		return 2;
+	}
+	/* Every command runs (a status after a failure shows its sense). */
+	for (i = 0; i < n; i++)
+		if (node_cmd(fd, dev, steps[i].c, steps[i].count))
+			rc = 2;
+	close(fd);
+	return rc;
+}
+
+static int run_direct(const char *dev, unsigned int mode,
+		      const struct step *steps, int n)
+{
+	struct sttape_session *s;
+	char why[256] = "";
+	int err, i, rc = 0;
+
+	err = sttape_session_create(dev, NULL, &s, why, sizeof(why));
+	if (err) {
+		fprintf(stderr, "sttape: %s: %s\n", dev,
+			why[0] ? why : strerror(-err));
+		return 2;
+	}
+	err = sttape_session_open(s, mode, STTAPE_SUBMODE_NOREWIND,
+				  STTAPE_ACCESS_RDWR, STTAPE_OPEN_NONBLOCK);
+	if (err) {
+		fprintf(stderr, "sttape: %s: %s\n", dev, strerror(-err));
+		rc = 2;
+	}
+	for (i = 0; i < n && !err; i++)
+		if (direct_cmd(s, dev, steps[i].c, steps[i].count))
+			rc = 2;
+	if (!err)
+		sttape_session_close(s);
+	sttape_session_destroy(s);
+	return rc;
 }
 
 static void usage(void)
@@ -288,7 +351,7 @@ static void usage(void)
 	size_t i;
 
 	fprintf(stderr, "usage: sttape [-f device] [-m mode] command "
-			"[count]\ncommands:");
+			"[count] [command [count]]...\ncommands:");
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		fprintf(stderr, " %s", cmds[i].name);
 	fprintf(stderr, "\n");
@@ -299,9 +362,8 @@ int main(int argc, char **argv)
 {
 	const char *dev = getenv("TAPE");
 	unsigned int mode = 0;
-	const struct cmd *c;
-	int64_t count;
-	int opt;
+	struct step steps[64];
+	int opt, n;
 
 	while ((opt = getopt(argc, argv, "f:m:")) != -1) {
 		switch (opt) {
@@ -317,21 +379,14 @@ int main(int argc, char **argv)
 			usage();
 		}
 	}
-	if (optind >= argc || argc - optind > 2)
+	if (optind >= argc || argc - optind > 64)
 		usage();
-	c = find_cmd(argv[optind]);
-	if (!c)
+	n = parse_steps(argc - optind, argv + optind, steps);
+	if (n <= 0)
 		usage();
 	if (!dev)
 		dev = "/dev/nrst0";
-	count = argc - optind == 2 ? strtoll(argv[optind + 1], NULL, 0)
-				   : c->def_count;
-	if (c->op == STTAPE_MT_CMPRESS || c->op == STTAPE_MT_EWARN) {
-		const char *a = argc - optind == 2 ? argv[optind + 1] : "on";
-
-		count = !strcmp(a, "on") || !strcmp(a, "1");
-	}
 	if (is_transport(dev))
-		return run_direct(dev, mode, c, count);
-	return run_node(dev, c, count);
+		return run_direct(dev, mode, steps, n);
+	return run_node(dev, steps, n);
 }
