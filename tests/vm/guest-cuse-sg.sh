@@ -37,14 +37,15 @@ check() { # name ok(0/1 as a status) detail...
 	fi
 }
 
-# start_stfused LOG [wrapper...] -- [stfused options]: $PID is stfused's.
+# start_stfused LOG COMMAND...: run it on /dev/sg0; $PID is its pid.
 start_stfused() {
 	local log=$1
 	shift
 	"$@" /dev/sg0 >>"$log" 2>&1 &
 	PID=$!
+	# "serving" is logged once every node exists with its owner and mode.
 	for _ in $(seq 150); do
-		[ -e /dev/enrst0.3 ] && return 0
+		grep -q ': serving ' "$log" 2>/dev/null && return 0
 		sleep 0.1
 	done
 	return 1
@@ -145,8 +146,13 @@ wait "$SPID"
 rc=$?
 check stfused_exit_run1 $rc "status $rc on SIGTERM"
 
-# SG_IO timeouts per command class (drive.h): REWIND is a long
-# operation (4 h), READ(6) an I/O (3 min), TEST UNIT READY control (30 s).
+# SG_IO timeouts per command class, as drive.h defines them: REWIND is
+# a long operation, READ(6) an I/O, TEST UNIT READY a control command.
+hdr_ms() { # macro name: its value, from include/sttape/drive.h
+	local e
+	e=$(sed -n "s/^#define $1 *(\\(.*\\))$/\\1/p" "$SRC/include/sttape/drive.h")
+	echo $((${e//u/}))
+}
 tmo() { # opcode byte: the distinct timeouts of those SG_IO calls
 	grep "SG_IO" $STRACE | grep "cmdp=\"\\\\x$1" |
 		sed -n 's/.*timeout=\([0-9]*\).*/\1/p' | sort -u | tr '\n' ' '
@@ -154,8 +160,12 @@ tmo() { # opcode byte: the distinct timeouts of those SG_IO calls
 t_rew=$(tmo 01)
 t_read=$(tmo 08)
 t_tur=$(tmo 00)
-[ "$t_rew" = "14400000 " ] && [ "$t_read" = "180000 " ] && [ "$t_tur" = "30000 " ]
-check sg_io_timeouts $? "REWIND ${t_rew}READ(6) ${t_read}TUR ${t_tur}(ms)"
+e_rew="$(hdr_ms STTAPE_TMO_LONG_MS) "
+e_read="$(hdr_ms STTAPE_TMO_IO_MS) "
+e_tur="$(hdr_ms STTAPE_TMO_CONTROL_MS) "
+[ "$t_rew" = "$e_rew" ] && [ "$t_read" = "$e_read" ] && [ "$t_tur" = "$e_tur" ]
+check sg_io_timeouts $? "REWIND ${t_rew}READ(6) ${t_read}TUR ${t_tur}(ms);" \
+	"drive.h: long ${e_rew}io ${e_read}control ${e_tur}"
 cp $STRACE /mnt/strace1.txt
 
 # Reserved buffer and transfer limit against the kernel's own figures.
