@@ -77,8 +77,9 @@ void sttape_session_options_init(struct sttape_session_options *o);
 /*
  * Create the drive-level object from a device string (see
  * sttape/transport.h) or from an open drive, which the session owns
- * from then on (also on failure).  INQUIRY runs here to match quirks and
- * tell ATAPI from SCSI; no tape command is sent.  o may be NULL
+ * from then on (also on failure).  INQUIRY (to match quirks) and a MODE
+ * SENSE of the ATAPI capabilities page (to tell ATAPI from SCSI) run
+ * here; no tape command is sent.  o may be NULL
  * (defaults).  why gets a one-line reason on failure.
  */
 int sttape_session_create(const char *device,

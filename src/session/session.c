@@ -77,8 +77,8 @@ static int atapi_block_size(struct sttape_session *s, uint32_t *bs,
 		rc = sttape_drive_mode_sense(s->d, ATAPI_CAP_PAGE, true, mode,
 					     page, sizeof(page), &got, &r);
 		session_note(s, &r);
-		if (rc == 0 || r.outcome == STTAPE_OUTCOME_UNSUPPORTED ||
-		    r.outcome == STTAPE_OUTCOME_ILLEGAL_REQUEST)
+		if (rc == 0 ||
+		    !(session_is_ua(&r) || r.outcome == STTAPE_OUTCOME_BUSY))
 			break;
 	}
 	if (rc)
@@ -99,16 +99,23 @@ static int atapi_block_size(struct sttape_session *s, uint32_t *bs,
 /*
  * ATAPI tapes (QIC-157) have the capabilities page 0x2A with a block
  * size in it; SCSI tapes reject the page (SPC-5: invalid field in CDB).
- * The INQUIRY version cannot tell: bridges report SCSI versions.
+ * The INQUIRY version cannot tell: bridges report SCSI versions.  A
+ * drive that is not ready (no medium) is asked again at mount.
  */
-static bool detect_atapi(struct sttape_session *s)
+static void detect_atapi(struct sttape_session *s)
 {
 	struct sttape_mode mode;
 	uint32_t bs;
+	int rc;
 
-	if (s->opt.atapi >= 0)
-		return s->opt.atapi > 0;
-	return atapi_block_size(s, &bs, &mode) == 0;
+	if (s->opt.atapi >= 0) {
+		s->atapi = s->opt.atapi > 0;
+		s->atapi_known = true;
+		return;
+	}
+	rc = atapi_block_size(s, &bs, &mode);
+	s->atapi = rc == 0;
+	s->atapi_known = rc == 0 || rc == -EINVAL || rc == -ENODEV;
 }
 
 int sttape_session_create_drive(struct sttape_drive *d,
@@ -157,7 +164,7 @@ int sttape_session_create_drive(struct sttape_drive *d,
 		s->quirk = sttape_quirk_match(s->opt.quirks, s->inq.vendor,
 					      s->inq.product, s->inq.revision);
 	load_quirks(s);
-	s->atapi = detect_atapi(s);
+	detect_atapi(s);
 	s->sense_key = s->asc = s->ascq = 0;
 	s->resid = 0;
 	*out = s;
@@ -439,6 +446,8 @@ int session_mount(struct sttape_session *s)
 	rc = mount_load(s);
 	if (rc)
 		return rc;
+	if (!s->atapi_known)
+		detect_atapi(s);
 	if (s->quirks & STTAPE_QUIRK_SENSE_HELP)
 		mount_touch_tape(s);
 	if (!s->atapi) {

@@ -45,6 +45,7 @@ struct sttape_session {
 
 	/* Per drive: survive mount sessions, until the daemon restarts. */
 	bool atapi;
+	bool atapi_known; /* the capabilities-page probe answered */
 	uint32_t drive_quirks;
 	struct session_mode modes[STTAPE_SESSION_MODES];
 	bool early_warning; /* ST_EARLYWARN */

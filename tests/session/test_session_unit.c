@@ -644,6 +644,37 @@ static void test_atapi_sequence(void **state)
 	q(x, OP_PREVENT);
 }
 
+static void test_atapi_probed_again_at_mount(void **state)
+{
+	struct ux *x = *state;
+	struct sttape_drive *d;
+	uint8_t page[4 + 20] = {23, 0, 0, 0};
+	struct sttape_status st;
+
+	page[4] = 0x2a;
+	page[5] = 0x12;
+	page[4 + 7] = 0x04; /* 1024-byte blocks */
+	q_inquiry(x, "QK", "ATAPI");
+	q_sense(x, OP_MSENSE, STTAPE_SK_NOT_READY, 0x3a, 0x00);
+	assert_int_equal(sttape_drive_wrap(sttape_fake_transport(x->f), &d), 0);
+	assert_int_equal(sttape_session_create_drive(d, &x->o, &x->s, NULL, 0),
+			 0);
+	sttape_session_peek_status(x->s, &st);
+	assert_false(st.atapi);
+	q(x, OP_TUR);
+	q(x, OP_LOAD);
+	q(x, OP_TUR);
+	sttape_fake_data_in(q(x, OP_MSENSE), page, sizeof(page)); /* probe */
+	sttape_fake_data_in(q(x, OP_MSENSE), page, sizeof(page)); /* no RBL */
+	q(x, OP_MSELECT);
+	q(x, OP_PREVENT);
+	open_nrst(x);
+	sttape_session_peek_status(x->s, &st);
+	assert_true(st.atapi);
+	assert_int_equal(st.block_size, 1024);
+	q(x, OP_PREVENT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -671,6 +702,7 @@ int main(void)
 		T(test_quirk_nofilemarks_count_zero),
 		T(test_quirk_sense_help_touches_tape),
 		T(test_atapi_sequence),
+		T(test_atapi_probed_again_at_mount),
 #undef T
 	};
 
