@@ -220,7 +220,8 @@ scenario_tgt_mt() {
 	expect_pos 1 0
 	dd if="$T" bs=512 count=1 status=none | cmp -s - <(head -c 512 "$W/b") ||
 		fail "data after bsr"
-	mt -f "$T" tell 2>/dev/null && fail "tell succeeded with the position unknown"
+	mt -f "$T" tell 2>"$W/err" && fail "tell succeeded with the position unknown"
+	grep -q "Invalid argument" "$W/err" || fail "tell: $(cat "$W/err")"
 	mt -f "$T" rewind
 	mt -f "$T" eod || fail eod
 	expect_status_bit EOD
@@ -255,4 +256,32 @@ scenario_tgt_sigterm() {
 	dd if="$T" of="$W/back" bs=64k count=1 status=none || fail "read on restart"
 	cmp -s "$W/back" <(head -c 65536 /dev/zero) || fail "file 1 data"
 	stop_daemon
+}
+
+# 32-bit and 64-bit mtio callers agree on MTIOCGET and MTIOCTOP.  tgtd
+# answers READ POSITION with "position unknown", so MTIOCPOS fails with
+# EINVAL for both, as NetBSD st_rdpos (the original compares the block
+# number instead).
+scenario_tgt_mtio32() {
+	local c32=$W/client32 out64 out32
+	gcc -m32 -O1 -o "$c32" "$E2E_MTIO_SRC" || fail "gcc -m32 (gcc-multilib)"
+	start_daemon ""
+	"$E2E_MTIO_CLIENT" "$T" write 1000 write 1000 weof 1 write 1000 ||
+		fail "64-bit client writes"
+	"$c32" "$T" sizes | grep -q "sizeof(long)=4 sizeof(struct mtget)=28" ||
+		fail "32-bit client is not 32-bit"
+	"$c32" "$T" rew fsf 1 >/dev/null || fail "32-bit MTIOCTOP"
+	out64=$("$E2E_MTIO_CLIENT" "$T" get) || fail "64-bit get"
+	"$E2E_MTIO_CLIENT" "$T" rew fsf 1 >/dev/null
+	out32=$("$c32" "$T" get) || fail "32-bit get: $out32"
+	echo "64: $out64"
+	echo "32: $out32"
+	[ "$out32" = "$out64" ] || fail "32-bit and 64-bit callers disagree"
+	echo "$out32" | grep -q "type=0x72 .*fileno=1 blkno=0" || fail "MTIOCGET fields: $out32"
+	out64=$("$E2E_MTIO_CLIENT" "$T" pos) && fail "64-bit MTIOCPOS succeeded: $out64"
+	out32=$("$c32" "$T" pos) && fail "32-bit MTIOCPOS succeeded: $out32"
+	[ "$out64" = "MTIOCPOS: Invalid argument" ] || fail "64-bit MTIOCPOS: $out64"
+	[ "$out32" = "$out64" ] || fail "32-bit MTIOCPOS: $out32"
+	stop_daemon
+	expect_layout "2x1000 FM 1000 FM EOD"
 }
