@@ -675,6 +675,64 @@ static void test_atapi_probed_again_at_mount(void **state)
 	q(x, OP_PREVENT);
 }
 
+/* Mount with the given block limits and medium; the block size chosen. */
+static uint32_t decided(struct ux *x, uint32_t max, uint16_t min,
+			uint8_t density, uint32_t media_bs)
+{
+	struct sttape_fake_step *sel;
+	struct sttape_status st;
+	const uint8_t *out;
+	size_t len;
+
+	create(x, "QK", "PLAIN");
+	q(x, OP_TUR);
+	q(x, OP_LOAD);
+	q(x, OP_TUR);
+	q_rbl(x, max, min);
+	q_mode_sense(x, density, media_bs, false);
+	sel = q(x, OP_MSELECT);
+	q(x, OP_PREVENT);
+	open_nrst(x);
+	sttape_session_peek_status(x->s, &st);
+	out = sttape_fake_data_out(sel, &len);
+	assert_int_equal(len, 12);
+	assert_int_equal(out[4], density);
+	assert_int_equal((uint32_t)out[9] << 16 | out[10] << 8 | out[11],
+			 st.block_size);
+	q(x, OP_PREVENT);
+	return st.block_size;
+}
+
+static void test_decide_equal_limits_fixed(void **state)
+{
+	assert_int_equal(decided(*state, 1024, 1024, 0x5a, 0), 1024);
+}
+
+static void test_decide_qic_media_block_size(void **state)
+{
+	assert_int_equal(decided(*state, 65536, 1, 0x11, 1024), 1024);
+}
+
+static void test_decide_qic_default_512(void **state)
+{
+	assert_int_equal(decided(*state, 65536, 1, 0x10, 0), 512);
+}
+
+static void test_decide_dds_variable(void **state)
+{
+	assert_int_equal(decided(*state, 65536, 1, 0x13, 512), 0);
+}
+
+static void test_decide_halfinch_variable(void **state)
+{
+	assert_int_equal(decided(*state, 65536, 1, 0x03, 512), 0);
+}
+
+static void test_decide_other_density_variable(void **state)
+{
+	assert_int_equal(decided(*state, 0x800000, 1, 0x5a, 0), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -703,6 +761,12 @@ int main(void)
 		T(test_quirk_sense_help_touches_tape),
 		T(test_atapi_sequence),
 		T(test_atapi_probed_again_at_mount),
+		T(test_decide_equal_limits_fixed),
+		T(test_decide_qic_media_block_size),
+		T(test_decide_qic_default_512),
+		T(test_decide_dds_variable),
+		T(test_decide_halfinch_variable),
+		T(test_decide_other_density_variable),
 #undef T
 	};
 
