@@ -702,7 +702,7 @@ static void op_read6(struct sttape_vdrive *vd, struct vd_cmd *c)
 		read_variable(vd, c, count, sili);
 }
 
-/* After a write that ended at object `end`: early warning reports. */
+/* After a write from byte position `before`: early-warning reports. */
 static void write_warnings(struct sttape_vdrive *vd, struct vd_cmd *c,
 			   uint64_t before)
 {
