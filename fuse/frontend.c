@@ -13,6 +13,28 @@
 #include "mtio_linux.h"
 #include "stfused.h"
 
+__thread struct fuse_buf *stf_reader_buf;
+
+/*
+ * Take the request buffer holding buf (len bytes) instead of copying:
+ * the reader allocates a fresh one for the next request.
+ */
+static bool steal_request_buffer(struct stf_job *j, const char *buf, size_t len)
+{
+	struct fuse_buf *fb = stf_reader_buf;
+	const char *mem;
+
+	if (!fb || !fb->mem || (fb->flags & FUSE_BUF_IS_FD))
+		return false;
+	mem = fb->mem;
+	if (buf < mem || buf + len > mem + fb->size)
+		return false;
+	j->data_base = fb->mem;
+	j->data = (uint8_t *)(uintptr_t)buf;
+	fb->mem = NULL;
+	return true;
+}
+
 static struct stf_handle *handle_of(struct fuse_file_info *fi)
 {
 	return (struct stf_handle *)(uintptr_t)fi->fh;
@@ -55,7 +77,10 @@ void stf_fe_write(struct stf_node *n, fuse_req_t req, const char *buf,
 {
 	struct stf_job *j = stf_job_new(STF_JOB_WRITE, req, n, handle_of(fi));
 
-	if (j) {
+	if (j && steal_request_buffer(j, buf, size)) {
+		j->off = (uint64_t)off;
+		j->size = size;
+	} else if (j) {
 		/* The request buffer is reused for the next request. */
 		j->data = malloc(size ? size : 1);
 		if (!j->data) {
@@ -138,6 +163,7 @@ int stf_session_loop(struct fuse_session *se, int stop_fd)
 	p[0].events = POLLIN;
 	p[1].fd = stop_fd;
 	p[1].events = POLLIN;
+	stf_reader_buf = &fbuf;
 	while (!fuse_session_exited(se)) {
 		if (poll(p, 2, -1) < 0) {
 			if (errno == EINTR)
@@ -159,6 +185,7 @@ int stf_session_loop(struct fuse_session *se, int stop_fd)
 		fuse_session_process_buf(se, &fbuf);
 		res = 0;
 	}
+	stf_reader_buf = NULL;
 	free(fbuf.mem);
 	return res;
 }

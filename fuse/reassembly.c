@@ -218,38 +218,39 @@ ssize_t stf_reasm_write(struct stf_reasm *r, const struct stf_tape_io *io,
 	return write_variable(r, io, off, data, len);
 }
 
-static ssize_t deliver(struct stf_reasm *r, void *buf, size_t len)
+/* Hand out up to len bytes of the buffered record (no copy). */
+static ssize_t deliver(struct stf_reasm *r, size_t len, const uint8_t **data)
 {
 	size_t k = r->rlen - r->rpos;
 
 	if (k > len)
 		k = len;
-	memcpy(buf, r->rbuf + r->rpos, k);
+	*data = r->rbuf + r->rpos;
 	r->rpos += k;
 	r->rseen += k;
 	return (ssize_t)k;
 }
 
-/* Fill rbuf from tape with up to want bytes (one record or blocks). */
+/* Fill rbuf from `at` on with up to want bytes (one record or blocks). */
 static ssize_t fetch(struct stf_reasm *r, const struct stf_tape_io *io,
-		     size_t want)
+		     size_t at, size_t want)
 {
 	ssize_t n;
-	int err = reserve(&r->rbuf, &r->rcap, want);
+	int err = reserve(&r->rbuf, &r->rcap, at + want);
 
 	if (err)
 		return err;
-	n = io->read(io->ctx, r->rbuf, want);
+	n = io->read(io->ctx, r->rbuf + at, want);
 	if (n < 0)
 		return n;
-	r->rlen = (size_t)n;
+	r->rlen = at + (size_t)n;
 	r->rpos = 0;
 	r->rshort = (size_t)n < want;
 	return n;
 }
 
 static ssize_t read_first(struct stf_reasm *r, const struct stf_tape_io *io,
-			  uint32_t bs, void *buf, size_t len)
+			  uint32_t bs, size_t len, const uint8_t **data)
 {
 	size_t want;
 	ssize_t n;
@@ -258,50 +259,74 @@ static ssize_t read_first(struct stf_reasm *r, const struct stf_tape_io *io,
 		/* The caller's whole buffer: st semantics apply exactly. */
 		if (bs && len % bs)
 			return -EINVAL;
-		return io->read(io->ctx, buf, len);
+		n = fetch(r, io, 0, len);
+		if (n < 0)
+			return n;
+		*data = r->rbuf;
+		r->rlen = 0;
+		return n;
 	}
 	if (bs)
 		want = round_up(len, bs);
 	else
 		want = r->max_record > len ? r->max_record : len;
-	n = fetch(r, io, want);
+	n = fetch(r, io, 0, want);
 	if (n < 0)
 		return n;
 	r->ractive = true;
-	return deliver(r, buf, len);
+	return deliver(r, len, data);
 }
 
-/* Fixed mode: the fragment first, then more whole blocks. */
+/* Fixed mode: the fragment left, then more whole blocks after it. */
 static ssize_t read_more_blocks(struct stf_reasm *r,
 				const struct stf_tape_io *io, uint32_t bs,
-				uint8_t *buf, size_t len)
+				size_t len, const uint8_t **data)
 {
-	ssize_t k = deliver(r, buf, len);
+	size_t k = r->rlen - r->rpos;
+	size_t seen = r->rseen;
 	ssize_t n;
 
-	if ((size_t)k == len || r->rshort)
-		return k;
-	n = fetch(r, io, round_up(len - (size_t)k, bs));
-	if (n < 0)
-		return k ? k : n;
-	return k + deliver(r, buf + k, len - (size_t)k);
+	memmove(r->rbuf, r->rbuf + r->rpos, k);
+	r->rlen = k;
+	r->rpos = 0;
+	if (k < len && !r->rshort) {
+		n = fetch(r, io, k, round_up(len - k, bs));
+		if (n < 0 && k == 0)
+			return n;
+		if (n < 0)
+			r->rlen = k;
+	}
+	r->rseen = seen;
+	return deliver(r, len, data);
+}
+
+ssize_t stf_reasm_read_zc(struct stf_reasm *r, const struct stf_tape_io *io,
+			  uint64_t off, size_t len, const uint8_t **data)
+{
+	uint32_t bs = io->block_size(io->ctx);
+	int err;
+
+	*data = r->rbuf;
+	if (off == 0) {
+		err = stf_reasm_settle(r, io);
+		if (err)
+			return err;
+		return read_first(r, io, bs, len, data);
+	}
+	if (!r->ractive || off != r->rseen)
+		return -EIO;
+	if (bs)
+		return read_more_blocks(r, io, bs, len, data);
+	return deliver(r, len, data); /* 0 past the record's end */
 }
 
 ssize_t stf_reasm_read(struct stf_reasm *r, const struct stf_tape_io *io,
 		       uint64_t off, void *buf, size_t len)
 {
-	uint32_t bs = io->block_size(io->ctx);
-	int err;
+	const uint8_t *p;
+	ssize_t n = stf_reasm_read_zc(r, io, off, len, &p);
 
-	if (off == 0) {
-		err = stf_reasm_settle(r, io);
-		if (err)
-			return err;
-		return read_first(r, io, bs, buf, len);
-	}
-	if (!r->ractive || off != r->rseen)
-		return -EIO;
-	if (bs)
-		return read_more_blocks(r, io, bs, buf, len);
-	return deliver(r, buf, len); /* 0 past the record's end */
+	if (n > 0)
+		memcpy(buf, p, (size_t)n);
+	return n;
 }

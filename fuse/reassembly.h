@@ -73,6 +73,12 @@ ssize_t stf_reasm_write(struct stf_reasm *r, const struct stf_tape_io *io,
 ssize_t stf_reasm_read(struct stf_reasm *r, const struct stf_tape_io *io,
 		       uint64_t off, void *buf, size_t len);
 /*
+ * The same without a copy: *data points into the handle's buffer and is
+ * valid until the next call on r.
+ */
+ssize_t stf_reasm_read_zc(struct stf_reasm *r, const struct stf_tape_io *io,
+			  uint64_t off, size_t len, const uint8_t **data);
+/*
  * Before any other operation of the handle (ioctl, FLUSH, RELEASE):
  * commit a buffered write and end a read in progress.  0 or -errno of
  * the late write.

@@ -67,7 +67,8 @@ struct stf_job {
 	int open_flags;	  /* OPEN */
 	unsigned int cmd; /* IOCTL */
 	size_t in_size;
-	uint8_t *data; /* WRITE bytes / ioctl in bytes (owned) */
+	uint8_t *data;	 /* WRITE bytes / ioctl in bytes (owned) */
+	void *data_base; /* when set: the owned block data points into */
 };
 
 /* What differs between the frontends. */
@@ -137,6 +138,8 @@ void stf_fe_ioctl(struct stf_node *n, fuse_req_t req, unsigned int cmd,
 
 /* The reader loop: poll the session fd and stop_fd; returns at stop. */
 int stf_session_loop(struct fuse_session *se, int stop_fd);
+/* The request buffer of the calling reader thread (frontend.c). */
+extern __thread struct fuse_buf *stf_reader_buf;
 
 /* fuse_mount.c */
 struct stf_mount_options {

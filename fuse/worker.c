@@ -86,7 +86,7 @@ struct stf_job *stf_job_new(enum stf_job_type type, fuse_req_t req,
 
 static void job_free(struct stf_job *j)
 {
-	free(j->data);
+	free(j->data_base ? j->data_base : j->data);
 	free(j);
 }
 
@@ -299,22 +299,17 @@ static bool handle_live(struct stf_drive *d, struct stf_job *j)
 static void run_read(struct stf_drive *d, struct stf_job *j)
 {
 	struct stf_tape_io io = tape_io(d);
-	uint8_t *buf;
+	const uint8_t *data;
 	ssize_t n;
 
 	if (!handle_live(d, j))
 		return;
-	buf = malloc(j->size ? j->size : 1);
-	if (!buf) {
-		reply_err(d, j, ENOMEM);
-		return;
-	}
-	n = stf_reasm_read(&j->h->ra, &io, j->off, buf, j->size);
+	/* Straight from the handle's record buffer: no copy, no malloc. */
+	n = stf_reasm_read_zc(&j->h->ra, &io, j->off, j->size, &data);
 	if (n < 0)
 		reply_err(d, j, (int)n);
 	else if (claim_reply(d, j))
-		fuse_reply_buf(j->req, (const char *)buf, (size_t)n);
-	free(buf);
+		fuse_reply_buf(j->req, (const char *)data, (size_t)n);
 }
 
 static void run_write(struct stf_drive *d, struct stf_job *j)
