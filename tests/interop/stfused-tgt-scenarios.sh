@@ -285,3 +285,32 @@ scenario_tgt_mtio32() {
 	stop_daemon
 	expect_layout "2x1000 FM 1000 FM EOD"
 }
+
+# Bacula btape test.  Directives for tgtd's deviations, each one Bacula
+# itself proposes when its check fails: Hardware End of Medium = no
+# (SPACE to end of data gives no residue, so MTEOM cannot count files),
+# Backward Space Record = no (its re-read of the last block backs over
+# the filemark with MTBSF, which tgtd gets wrong).  Smaller blocks keep
+# the 2 x 10000 blocks it writes at 320 MB.  No fill: tgtd gives no early
+# warning.
+scenario_tgt_btape() {
+	local rc
+	command -v btape >/dev/null || fail "btape missing (bacula-sd; scripts/deps.sh)"
+	start_daemon ""
+	run_btape test "Maximum Block Size = 16384" \
+		"Hardware End of Medium = no" "Fast Forward Space File = no" \
+		"Backward Space Record = no"
+	rc=$?
+	check_btape test $rc
+	grep -q "10000 blocks re-read correctly" "$W/btape.test.log" ||
+		fail "btape test: re-read section missing"
+	grep -q "We should be in file 3. I am at file 3. This is correct!" \
+		"$W/btape.test.log" || fail "btape test: append section"
+	grep -q "We should be in file 5. I am at file 5. This is correct!" \
+		"$W/btape.test.log" || fail "btape test: forward space section"
+	stop_daemon
+	# The last section leaves files of 16384-byte blocks, one mark each.
+	layout | grep -Eq '^(([0-9]+x)?16384 FM )+EOD$' ||
+		fail "layout after test: $(layout)"
+	echo "layout after test: $(layout | cut -c1-200)"
+}

@@ -15,9 +15,10 @@ target_link_libraries(stfused_layout PRIVATE sttape_static)
 # delay knob): the cartridge must not fill first, or dd ends on ENOSPC
 # and the kill tests nothing.
 set(STFUSED_TGT_SCENARIOS tgt_open_order tgt_kill_client tgt_tar tgt_cpio
-  tgt_dd_records tgt_mt tgt_mtio32 tgt_sigterm)
+  tgt_dd_records tgt_mt tgt_mtio32 tgt_sigterm tgt_btape)
 set(STFUSED_TGT_MB_tgt_kill_client 4096)
 set(STFUSED_TGT_MB_tgt_sigterm 4096)
+set(STFUSED_TGT_MB_tgt_btape 1024)
 foreach(t ${STFUSED_TGT_SCENARIOS})
   add_test(NAME interop_stfused_${t}
     COMMAND ${CMAKE_CURRENT_LIST_DIR}/tgt-harness.sh run
