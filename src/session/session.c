@@ -332,6 +332,13 @@ static int mount_mode_sense(struct sttape_session *s)
 	s->media_blksize = mode.has_descriptor ? mode.block_length : 0;
 	s->media_density = mode.has_descriptor ? mode.density : 0;
 	s->readonly = mode.write_protected;
+	/* Vendor page 0 bytes the quirk entry says to send back. */
+	s->page0_len = 0;
+	if (s->quirk && s->quirk->page0_size) {
+		s->page0_len =
+			got < s->quirk->page0_size ? got : s->quirk->page0_size;
+		memcpy(s->page0, page0, s->page0_len);
+	}
 	return 0;
 }
 
@@ -387,7 +394,9 @@ int session_mode_select(struct sttape_session *s)
 	mode.density = s->density;
 	mode.block_length = s->blksize;
 	do {
-		rc = sttape_drive_mode_select(s->d, &mode, NULL, 0, &r);
+		rc = sttape_drive_mode_select(s->d, &mode,
+					      s->page0_len ? s->page0 : NULL,
+					      s->page0_len, &r);
 		session_note(s, &r);
 	} while (rc && session_retry(s, &r, &waited, true));
 	return rc ? session_errno(&r) : 0;

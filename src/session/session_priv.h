@@ -71,6 +71,8 @@ struct sttape_session {
 	uint8_t media_density;
 	uint32_t media_blksize;
 	bool readonly;
+	uint8_t page0[STTAPE_QUIRK_MAX_PAGE0]; /* vendor page 0 (quirk) */
+	size_t page0_len;
 	bool two_fm;	 /* ST_2FM_AT_EOD */
 	bool written;	 /* ST_WRITTEN: data written, EOD owed */
 	bool fm_written; /* ST_FM_WRITTEN: one filemark after data */

@@ -733,6 +733,35 @@ static void test_decide_other_density_variable(void **state)
 	assert_int_equal(decided(*state, 0x800000, 1, 0x5a, 0), 0);
 }
 
+static const char page0_q[] = "[p0]\nvendor = \"QK\"\nproduct = \"P0\"\n"
+			      "page0_size = 4\n";
+
+static void test_quirk_page0_sent_back(void **state)
+{
+	struct ux *x = *state;
+	static const uint8_t sense[] = {19,   0,    0x10, 8,	0x11, 0,
+					0,    0,    0,	  0,	2,    0,
+					0x00, 0x02, 0xc3, 0xd4, 0xe5, 0xf6};
+	struct sttape_fake_step *sel;
+	const uint8_t *out;
+	size_t len;
+
+	load_quirk(x, page0_q);
+	create(x, "QK", "P0");
+	q(x, OP_TUR);
+	q(x, OP_LOAD);
+	q(x, OP_TUR);
+	q_rbl(x, 512, 512);
+	sttape_fake_data_in(q(x, OP_MSENSE), sense, sizeof(sense));
+	sel = q(x, OP_MSELECT);
+	q(x, OP_PREVENT);
+	open_nrst(x);
+	out = sttape_fake_data_out(sel, &len);
+	assert_int_equal(len, 12 + 4);
+	assert_memory_equal(out + 12, sense + 12, 4);
+	q(x, OP_PREVENT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -761,6 +790,7 @@ int main(void)
 		T(test_quirk_sense_help_touches_tape),
 		T(test_atapi_sequence),
 		T(test_atapi_probed_again_at_mount),
+		T(test_quirk_page0_sent_back),
 		T(test_decide_equal_limits_fixed),
 		T(test_decide_qic_media_block_size),
 		T(test_decide_qic_default_512),
