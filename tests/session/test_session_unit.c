@@ -762,6 +762,39 @@ static void test_quirk_page0_sent_back(void **state)
 	q(x, OP_PREVENT);
 }
 
+static void test_recovered_error_counted(void **state)
+{
+	struct ux *x = *state;
+	struct sttape_status st;
+	uint8_t buf[64] = {0};
+	struct sttape_fake_step *r;
+
+	create(x, "QK", "PLAIN");
+	q_mount(x);
+	open_nrst(x);
+	sttape_fake_sense_fixed(q(x, OP_WRITE), STTAPE_SK_RECOVERED_ERROR, 0x17,
+				0x01, 0, false, 0);
+	assert_int_equal(sttape_session_write(x->s, buf, sizeof(buf)),
+			 (int)sizeof(buf));
+	q(x, OP_WFM);	  /* BSR: the owed marks first, */
+	q(x, OP_WFM + 1); /* back over them, */
+	q(x, OP_WFM + 1); /* then the record */
+	assert_int_equal(sttape_session_op(x->s, STTAPE_MT_BSR, 1), 0);
+	r = q(x, OP_READ);
+	sttape_fake_data_in(r, buf, sizeof(buf));
+	sttape_fake_sense_fixed(r, STTAPE_SK_RECOVERED_ERROR, 0x17, 0x01, 0,
+				false, 0);
+	assert_int_equal(sttape_session_read(x->s, buf, sizeof(buf)),
+			 (int)sizeof(buf));
+	assert_int_equal(sttape_session_status(x->s, &st), 0);
+	assert_int_equal(st.recovered_errors, 2);
+	assert_int_equal(st.sense_key, STTAPE_SK_RECOVERED_ERROR);
+	assert_int_equal(st.block, 1);
+	assert_int_equal(sttape_session_status(x->s, &st), 0);
+	assert_int_equal(st.recovered_errors, 0);
+	q(x, OP_PREVENT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -791,6 +824,7 @@ int main(void)
 		T(test_atapi_sequence),
 		T(test_atapi_probed_again_at_mount),
 		T(test_quirk_page0_sent_back),
+		T(test_recovered_error_counted),
 		T(test_decide_equal_limits_fixed),
 		T(test_decide_qic_media_block_size),
 		T(test_decide_qic_default_512),
