@@ -126,6 +126,16 @@ static void t_no_medium(void **state)
 	vt_good(r);
 	assert_int_equal(d[2] & 0x0f, STTAPE_SK_NOT_READY);
 	assert_int_equal(d[12], 0x3a);
+	/* Densities of the medium need a medium (non-ATAPI drives). */
+	if (strcmp(g_profile, "atapi") != 0) {
+		uint8_t rds[64];
+
+		r = vt_run(
+			v, cdb,
+			sttape_cdb_report_density_support(cdb, true, false, 64),
+			STTAPE_DIR_IN, rds, sizeof(rds));
+		vt_sense(r, STTAPE_SK_NOT_READY, 0x3a, 0x00);
+	}
 	/* LOAD without a cartridge: still not ready. */
 	r = vt_run(
 		v, cdb,
@@ -721,6 +731,13 @@ static void t_load_unload_prevent(void **state)
 	vt_good(r);
 	vt_good(vt_tur(v));
 	assert_int_equal(vt_position(v, NULL), 0);
+	/* LOAD with EOT is an invalid field (SSC-4 7.3). */
+	{
+		uint8_t bad[6] = {STTAPE_OP_LOAD_UNLOAD, 0, 0, 0, 0x05, 0};
+
+		r = vt_run(v, bad, 6, STTAPE_DIR_NONE, NULL, 0);
+		vt_sense(r, STTAPE_SK_ILLEGAL_REQUEST, 0x24, 0x00);
+	}
 	/* UNLOAD with HOLD: NOT READY 04/02 until LOAD. */
 	r = vt_run(
 		v, cdb,
