@@ -795,6 +795,67 @@ static void test_recovered_error_counted(void **state)
 	q(x, OP_PREVENT);
 }
 
+static void test_compression_page_0f(void **state)
+{
+	struct ux *x = *state;
+	/* Header, no descriptor, Data Compression page: DCC set, DCE off. */
+	static const uint8_t ms[4 + 16] = {19, 0, 0x10, 0, 0x8f, 0x0e, 0x40};
+	struct sttape_fake_step *sel;
+	const uint8_t *out;
+	size_t len;
+	struct sttape_status st;
+
+	create(x, "QK", "PLAIN");
+	q_mount(x);
+	open_nrst(x);
+	sttape_fake_data_in(q(x, OP_MSENSE), ms, sizeof(ms));
+	sel = q(x, OP_MSELECT);
+	assert_int_equal(sttape_session_op(x->s, STTAPE_MT_CMPRESS, 1), 0);
+	out = sttape_fake_data_out(sel, &len);
+	assert_int_equal(len, 4 + 16);
+	assert_int_equal(out[4], 0x0f); /* PS cleared */
+	assert_int_equal(out[6], 0xc0); /* DCE set, DCC kept */
+	sttape_session_peek_status(x->s, &st);
+	assert_int_equal(st.compression, 1);
+	q(x, OP_PREVENT);
+}
+
+static void test_compression_falls_back_to_page_10(void **state)
+{
+	struct ux *x = *state;
+	uint8_t ms[4 + 16] = {19, 0, 0x10, 0, 0x10, 0x0e};
+	struct sttape_fake_step *sel;
+	const uint8_t *out;
+	size_t len;
+
+	ms[4 + 14] = 1; /* SELECT DATA COMPRESSION ALGORITHM: on */
+	create(x, "QK", "PLAIN");
+	q_mount(x);
+	open_nrst(x);
+	q_sense(x, OP_MSENSE, STTAPE_SK_ILLEGAL_REQUEST, 0x24, 0x00);
+	sttape_fake_data_in(q(x, OP_MSENSE), ms, sizeof(ms));
+	sel = q(x, OP_MSELECT);
+	assert_int_equal(sttape_session_op(x->s, STTAPE_MT_CMPRESS, 0), 0);
+	out = sttape_fake_data_out(sel, &len);
+	assert_int_equal(len, 4 + 16);
+	assert_int_equal(out[4], 0x10);
+	assert_int_equal(out[4 + 14], 0);
+	q(x, OP_PREVENT);
+}
+
+static void test_compression_already_set_no_select(void **state)
+{
+	struct ux *x = *state;
+	static const uint8_t ms[4 + 16] = {19, 0, 0x10, 0, 0x0f, 0x0e, 0xc0};
+
+	create(x, "QK", "PLAIN");
+	q_mount(x);
+	open_nrst(x);
+	sttape_fake_data_in(q(x, OP_MSENSE), ms, sizeof(ms));
+	assert_int_equal(sttape_session_op(x->s, STTAPE_MT_CMPRESS, 1), 0);
+	q(x, OP_PREVENT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -825,6 +886,9 @@ int main(void)
 		T(test_atapi_probed_again_at_mount),
 		T(test_quirk_page0_sent_back),
 		T(test_recovered_error_counted),
+		T(test_compression_page_0f),
+		T(test_compression_falls_back_to_page_10),
+		T(test_compression_already_set_no_select),
 		T(test_decide_equal_limits_fixed),
 		T(test_decide_qic_media_block_size),
 		T(test_decide_qic_default_512),
