@@ -170,6 +170,55 @@ static const struct sc_step no_match_decides_by_drive[] = {
 	END,
 };
 
+static const char ignl_q[] = ENTRY("ignl", "IGNL") "flags = IGNORE_LOADS\n";
+
+/* Without LOAD, an unloaded cartridge stays out: REWIND cannot load. */
+static const struct sc_step ignore_loads[] = {
+	OPEN(0, 1, RW, 0),
+	WR(100, 100),
+	OP(OFFL, 0, 0),
+	VDSTATE(VD_LOADED, 0),
+	OP(LOAD, 0, -ENOMEDIUM),
+	VDSTATE(VD_LOADED, 0),
+	CLOSE(0),
+	END,
+};
+
+static const struct sc_step loads_without_quirk[] = {
+	OPEN(0, 1, RW, 0),
+	OP(OFFL, 0, 0),
+	OP(LOAD, 0, 0),
+	VDSTATE(VD_LOADED, 1),
+	CLOSE(0),
+	END,
+};
+
+static const char noimm_q[] = ENTRY("noimm", "NOIMM") "flags = ERASE_NOIMM\n";
+
+static const struct sc_step erase_noimm[] = {
+	OPEN(0, 0, RW, 0),
+	WR(100, 100),
+	OP(REW, 0, 0),
+	OP(ERASE, 1, 0),
+	RD(100, 0),
+	CLOSE(0),
+	END,
+};
+
+static const char help_q[] = ENTRY("help", "HELP") "flags = SENSE_HELP\n";
+
+static const struct sc_step sense_help[] = {
+	OPEN(0, 0, RW, 0),
+	WRT(1024, 5, 1024),
+	CLOSE(0),
+	OPEN(0, 0, R, 0),
+	VDSTATE(VD_POSITION, 0),
+	POS(0, 0),
+	RDT(4096, 5, 1024),
+	CLOSE(0),
+	END,
+};
+
 static const struct scenario table[] = {
 	{"quirk_force_blksize_per_mode", QK("FORCE"), 0, force_q, force_blksize,
 	 "R1024x2 F F", 0},
@@ -195,6 +244,14 @@ static const struct scenario table[] = {
 	 builtin_wangdat, "", 0},
 	{"no_matching_entry_drive_decides", QK("NOTHING"), 0, force_q,
 	 no_match_decides_by_drive, "", 0},
+	{"quirk_ignore_loads_never_sends_load", QK("IGNL"), 0, ignl_q,
+	 ignore_loads, "R100 F F", 0},
+	{"without_ignore_loads_load_reloads", QK("PLAIN"), 0, ignl_q,
+	 loads_without_quirk, "", 0},
+	{"quirk_erase_noimm_erases", QK("NOIMM"), 0, noimm_q, erase_noimm,
+	 "", 0},
+	{"quirk_sense_help_mount_reads_then_rewinds", QK("HELP"), 0, help_q,
+	 sense_help, "R1024 F F", 0},
 };
 
 /* clang-format on */
