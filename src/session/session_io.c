@@ -23,9 +23,10 @@ static int io_check(struct sttape_session *s, bool writing, size_t len)
 	if (s->blksize) {
 		if (len % s->blksize || len / s->blksize > STTAPE_MAX_COUNT24)
 			return -EINVAL;
-	} else if (len > STTAPE_MAX_COUNT24 ||
-		   (len && s->blkmax && len > s->blkmax) ||
-		   (len && len < s->blkmin)) {
+	} else if (writing && len &&
+		   (len > STTAPE_MAX_COUNT24 ||
+		    (s->blkmax && len > s->blkmax) || len < s->blkmin)) {
+		/* One record outside what the drive can write. */
 		return -EINVAL;
 	}
 	return 0;
@@ -195,8 +196,14 @@ ssize_t sttape_session_read(struct sttape_session *s, void *buf, size_t len)
 		return read_split(s, buf, len, limit - limit % s->blksize);
 	if (s->blksize)
 		return read_fixed(s, buf, len);
+	/* A larger buffer is fine, but never ask for more than a record
+	 * can be: a longer one could not come through (ENOMEM then). */
 	if (limit && len > limit)
-		len = limit; /* a longer record cannot come through: ENOMEM */
+		len = limit;
+	if (s->blkmax && len > s->blkmax)
+		len = s->blkmax;
+	if (len > STTAPE_MAX_COUNT24)
+		len = STTAPE_MAX_COUNT24;
 	return read_variable(s, buf, len);
 }
 

@@ -97,7 +97,9 @@ static const struct sc_step var_zero_length_io[] = {
 static const struct sc_step var_beyond_block_limits[] = {
 	OPEN(0, 0, RW, 0),
 	WR(65537, -EINVAL),
-	WR(65536, 65536),
+	WRT(65536, 2, 65536),
+	OP(REW, 0, 0),
+	RDT(1048576, 2, 65536),
 	CLOSE(0),
 	END,
 };
