@@ -293,6 +293,7 @@ int stf_mount_start(struct stf_drive *d, const struct stf_mount_options *o,
 	m->opt = *o;
 	m->t0 = time(NULL);
 	m->fe.reply_open = reply_open_stream;
+	m->fe.write_behind = true; /* FLUSH reports late errors at close */
 	m->fe.threshold = STF_MOUNT_PAGES * STF_PAGE - (STF_PAGE - 1);
 	stf_drive_set_frontend(d, &m->fe);
 	m->stop_fd = eventfd(0, EFD_CLOEXEC);

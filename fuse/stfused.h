@@ -44,6 +44,10 @@ struct stf_handle {
 	struct stf_node *node;
 	struct stf_reasm ra;
 	bool session_open; /* this handle owns the open session */
+	/* Write-behind (see worker.c): an error owed to the next request,
+	 * and whether the drive is past early warning (then no more). */
+	int late_err;
+	bool sync_writes;
 };
 
 enum stf_job_type {
@@ -77,6 +81,8 @@ struct stf_frontend_ops {
 	int (*reply_open)(fuse_req_t req, struct stf_handle *h);
 	/* Largest request size that is certainly the last of its call. */
 	size_t threshold;
+	/* Answer writes before the drive has them (needs FLUSH at close). */
+	bool write_behind;
 };
 
 struct stf_drive_config {

@@ -230,6 +230,9 @@ static int close_handle(struct stf_drive *d, struct stf_handle *h)
 
 	if (!h->session_open)
 		return 0;
+	if (h->late_err)
+		stf_log(LOG_ERR, "%s: a write failed after its answer: %s",
+			h->node->name, strerror(-h->late_err));
 	err = stf_reasm_settle(&h->ra, &io);
 	if (err)
 		stf_log_result(LOG_ERR, "late write at close", err,
@@ -287,13 +290,25 @@ static void run_open(struct stf_drive *d, struct stf_job *j)
 	}
 }
 
-/* The handle may act on the tape only while it owns the session. */
+/*
+ * The handle may act on the tape only while it owns the session, and
+ * an error a write-behind left owed is that request's answer.
+ */
 static bool handle_live(struct stf_drive *d, struct stf_job *j)
 {
-	if (j->h && j->h->session_open && d->owner == j->h)
-		return true;
-	reply_err(d, j, EIO);
-	return false;
+	int late;
+
+	if (!j->h || !j->h->session_open || d->owner != j->h) {
+		reply_err(d, j, EIO);
+		return false;
+	}
+	late = j->h->late_err;
+	if (late) {
+		j->h->late_err = 0;
+		reply_err(d, j, late);
+		return false;
+	}
+	return true;
 }
 
 static void run_read(struct stf_drive *d, struct stf_job *j)
@@ -312,14 +327,46 @@ static void run_read(struct stf_drive *d, struct stf_job *j)
 		fuse_reply_buf(j->req, (const char *)data, (size_t)n);
 }
 
+static bool past_early_warning(struct stf_drive *d)
+{
+	struct sttape_status st;
+
+	return !sttape_session_peek_status(d->session, &st) && st.eot;
+}
+
+/*
+ * Write-behind (FUSE mount): the write is answered before the drive has
+ * it, so the client's next request crosses the kernel while the drive
+ * works.  An error then goes to the handle's next request (FLUSH at
+ * close included), as with st's buffered writes.  From early warning on,
+ * writes are answered after the drive, so the short write and the
+ * 0-byte write the seed prescribes reach the very calls they belong to.
+ */
 static void run_write(struct stf_drive *d, struct stf_job *j)
 {
 	struct stf_tape_io io = tape_io(d);
+	struct stf_handle *h = j->h;
+	bool early;
 	ssize_t n;
 
 	if (!handle_live(d, j))
 		return;
-	n = stf_reasm_write(&j->h->ra, &io, j->off, j->data, j->size);
+	early = d->fe->write_behind && !h->sync_writes && claim_reply(d, j);
+	if (early)
+		fuse_reply_write(j->req, j->size);
+	n = stf_reasm_write(&h->ra, &io, j->off, j->data, j->size);
+	if (past_early_warning(d))
+		h->sync_writes = true;
+	if (early) {
+		if (n < 0 || (size_t)n < j->size) {
+			h->late_err = n < 0 ? (int)n : -ENOSPC;
+			stf_log(LOG_INFO,
+				"%s: write failed after its answer "
+				"(%s): reported by the next request",
+				h->node->name, strerror(-h->late_err));
+		}
+		return;
+	}
 	if (n < 0)
 		reply_err(d, j, (int)n);
 	else if (claim_reply(d, j))
@@ -331,8 +378,12 @@ static void run_flush(struct stf_drive *d, struct stf_job *j)
 	struct stf_tape_io io = tape_io(d);
 	int err = 0;
 
-	if (j->h && j->h->session_open && d->owner == j->h)
-		err = stf_reasm_settle(&j->h->ra, &io);
+	if (j->h && j->h->session_open && d->owner == j->h) {
+		err = j->h->late_err;
+		j->h->late_err = 0;
+		if (!err)
+			err = stf_reasm_settle(&j->h->ra, &io);
+	}
 	reply_err(d, j, err);
 }
 
