@@ -59,6 +59,7 @@ static const struct sc_step ew_on_to_physical_end[] = {
 static const struct sc_step ew_off_to_physical_end[] = {
 	OPEN(0, 1, RW, 0),
 	TOEND(65536, -EIO),
+	SENSE(0xd, SC_ANY),
 	FLAGS(F_EOT, 0),
 	CLOSE(SC_ANY),
 	END,

@@ -211,22 +211,35 @@ static void step_fill(struct sc_ctx *x, const struct sc_step *p)
 	check(x, "fill write", n, p->ret);
 }
 
-/* Write records until a write fails. */
+/*
+ * Write records up to the physical end of the medium (the drive's
+ * VOLUME OVERFLOW); ret is the last write's result.  Counts 0-byte
+ * writes (early warning on) and EIO before the end (early warning off).
+ */
 static void step_toend(struct sc_ctx *x, const struct sc_step *p)
 {
+	struct sttape_status st;
 	ssize_t n = 0;
-	int zeros = 0;
+	int zeros = 0, early_eio = 0;
 
 	fill(x->buf, (size_t)p->a, 1, cur_blksize(x));
 	for (int i = 0; i < 100000; i++) {
 		n = sttape_session_write(x->s, x->buf, (size_t)p->a);
-		if (n < 0)
-			break;
 		zeros += n == 0;
+		if (n >= 0)
+			continue;
+		sttape_session_peek_status(x->s, &st);
+		if (st.sense_key == 0xd || n != -EIO)
+			break;
+		early_eio++;
 	}
 	check(x, "write to end", n, p->ret);
-	if (!x->sc->ew_off && zeros == 0)
-		sc_fail(x, "no 0-byte write before the end", 0, 1);
+	if (!x->sc->ew_off && (zeros == 0 || early_eio))
+		sc_fail(x, "early warning on: 0-byte writes, no EIO", zeros,
+			early_eio);
+	if (x->sc->ew_off && (zeros || !early_eio))
+		sc_fail(x, "early warning off: EIO at EOM, no 0-byte writes",
+			zeros, early_eio);
 }
 
 static void run_step(struct sc_ctx *x, const struct sc_step *p)
