@@ -45,12 +45,14 @@ pass() { # driver node bs
 	rc=$?
 	t1=$(date +%s%N)
 	echo "$drv $bs write $((n * bs)) $((t1 - t0)) $rc"
+	[ $rc -eq 0 ] || dmesg | tail -n 5 >>/mnt/dd.err
 	mt -f "$node" rewind
 	t0=$(date +%s%N)
 	dd if="$node" of=/dev/null bs="$bs" count="$n" status=none 2>>/mnt/dd.err
 	rc=$?
 	t1=$(date +%s%N)
 	echo "$drv $bs read $((n * bs)) $((t1 - t0)) $rc"
+	[ $rc -eq 0 ] || dmesg | tail -n 5 >>/mnt/dd.err
 }
 # The first command after boot meets the power-on unit attention.
 mt -f /dev/nst0 status >/dev/null 2>&1
