@@ -68,6 +68,23 @@ static bool read_no_record(const struct sttape_result *r)
 	       r->outcome == STTAPE_OUTCOME_END_OF_DATA;
 }
 
+/*
+ * A short record whose bytes did not all arrive: the drive's INFORMATION
+ * gives the record length, the path delivered less (tgt 1.0.85 does this
+ * for records longer than half the buffer).  Handing the caller a cut
+ * record as if it were whole would lose data silently, so it is an error.
+ */
+static bool read_record_incomplete(struct sttape_result *r, size_t len)
+{
+	if (r->outcome != STTAPE_OUTCOME_ILI_SHORT || !r->sense.info_valid ||
+	    r->residue <= 0 || (uint64_t)r->residue > len)
+		return false;
+	if (r->transferred >= len - (size_t)r->residue)
+		return false;
+	r->outcome = STTAPE_OUTCOME_OTHER;
+	return true;
+}
+
 int sttape_drive_read(struct sttape_drive *d, void *buf, size_t len,
 		      uint32_t block_size, bool sili, struct sttape_result *r)
 {
@@ -95,6 +112,8 @@ int sttape_drive_read(struct sttape_drive *d, void *buf, size_t len,
 		r->transferred = 0;
 	else
 		io_transferred(r, count, block_size ? block_size : 1);
+	if (!block_size && read_record_incomplete(r, len))
+		rc = r->err = -EIO;
 	return rc;
 }
 

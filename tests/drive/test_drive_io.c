@@ -52,21 +52,27 @@ static void read_variable_ili_short(void **state)
 	assert_int_equal(x->r.transferred, 60);
 }
 
-/* INFORMATION says 60 bytes came, the transport saw none: trust it. */
-static void read_residue_bounded_by_transport(void **state)
+/*
+ * INFORMATION says a 60-byte record came, the transport delivered 20
+ * bytes of it (tgt's cut records): never pass a cut record on as whole.
+ */
+static void read_incomplete_record_fails(void **state)
 {
 	struct fx *x = *state;
 	uint8_t buf[100];
 	struct sttape_fake_step *s;
 
 	s = STTAPE_EXPECT(x, 0x08, 0x00, 0x00, 0x00, 0x64, 0x00);
-	sttape_fake_resid(s, 100);
+	sttape_fake_data_in(s, buf, 20);
+	sttape_fake_resid(s, 80);
 	sttape_fake_sense_fixed(s, STTAPE_SK_NO_SENSE, 0, 0, STTAPE_FAKE_ILI,
 				true, 40);
-	assert_int_equal(sttape_drive_read(x->d, buf, 100, 0, false, &x->r), 0);
-	assert_int_equal(x->r.outcome, STTAPE_OUTCOME_ILI_SHORT);
+	assert_int_equal(sttape_drive_read(x->d, buf, 100, 0, false, &x->r),
+			 -EIO);
+	assert_int_equal(x->r.err, -EIO);
+	assert_int_equal(x->r.outcome, STTAPE_OUTCOME_OTHER);
 	assert_int_equal(x->r.residue, 40);
-	assert_int_equal(x->r.transferred, 0);
+	assert_int_equal(x->r.transferred, 20);
 }
 
 /* Record of 150 bytes into a 100-byte request: INFORMATION -50. */
@@ -412,7 +418,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		STTAPE_FX_TEST(read_variable_good),
 		STTAPE_FX_TEST(read_variable_ili_short),
-		STTAPE_FX_TEST(read_residue_bounded_by_transport),
+		STTAPE_FX_TEST(read_incomplete_record_fails),
 		STTAPE_FX_TEST(read_variable_ili_long),
 		STTAPE_FX_TEST(read_variable_ili_long_nothing_moved),
 		STTAPE_FX_TEST(read_variable_sili_bit),
