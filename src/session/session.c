@@ -252,9 +252,18 @@ static int tur_ready(struct sttape_session *s, unsigned int max_ms, bool *ua)
 	}
 }
 
-int session_wait_ready(struct sttape_session *s, unsigned int max_ms)
+/*
+ * After an immediate rewind, load or erase: poll until the drive is
+ * ready, for as long as the drive layer would wait for the operation
+ * itself (its long timeout, 4 h by default).
+ */
+int session_wait_long(struct sttape_session *s)
 {
-	return tur_ready(s, max_ms, NULL);
+	struct sttape_drive_timeouts tmo;
+
+	sttape_drive_get_timeouts(s->d, &tmo);
+	return tur_ready(s, tmo.long_ms ? tmo.long_ms : STTAPE_TMO_LONG_MS,
+			 NULL);
 }
 
 /* LOAD, or REWIND for drives that cannot load (IGNORE_LOADS). */
@@ -516,7 +525,7 @@ int session_unmount(struct sttape_session *s, bool eject)
 	rc2 = sttape_drive_rewind(s->d, s->atapi, &r);
 	session_note(s, &r);
 	if (rc2 == 0 && s->atapi)
-		session_wait_ready(s, s->opt.ready_wait_s * 1000u);
+		session_wait_long(s);
 	if (rc2 == 0 && s->mounted && !s->atapi && s->density) {
 		/* Back to the default density (NetBSD, SCSI-2 9.3.3 note). */
 		s->density = 0;

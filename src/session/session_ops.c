@@ -240,7 +240,7 @@ int session_rewind(struct sttape_session *s)
 	if (rc)
 		return session_fail(s, &r);
 	if (s->atapi)
-		session_wait_ready(s, s->opt.ready_wait_s * 1000u);
+		session_wait_long(s);
 	s->fileno = s->blkno = 0;
 	s->at_eod = s->eot = false;
 	return 0;
@@ -426,7 +426,7 @@ static int op_reten(struct sttape_session *s)
 	session_note(s, &r);
 	if (rc)
 		return session_fail(s, &r);
-	session_wait_ready(s, s->opt.ready_wait_s * 1000u);
+	session_wait_long(s);
 	s->fileno = s->blkno = 0;
 	return 0;
 }
@@ -446,7 +446,7 @@ static int op_erase(struct sttape_session *s, int64_t count)
 	if (rc)
 		return session_fail(s, &r);
 	if (immed)
-		session_wait_ready(s, s->opt.ready_wait_s * 1000u);
+		session_wait_long(s);
 	clear_per_action(s);
 	return 0;
 }

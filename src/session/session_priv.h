@@ -110,7 +110,7 @@ void session_sleep_ms(unsigned int ms);
 int session_mount(struct sttape_session *s);
 int session_unmount(struct sttape_session *s, bool eject);
 int session_mode_select(struct sttape_session *s);
-int session_wait_ready(struct sttape_session *s, unsigned int max_ms);
+int session_wait_long(struct sttape_session *s);
 
 /* session_ops.c */
 int session_write_filemarks(struct sttape_session *s, int64_t n, bool immed);
