@@ -44,7 +44,7 @@ start_stfused() {
 	"$@" /dev/sg0 >>"$log" 2>&1 &
 	PID=$!
 	# "serving" is logged once every node exists with its owner and mode.
-	for _ in $(seq 150); do
+	for _ in $(seq 300); do
 		grep -q ': serving ' "$log" 2>/dev/null && return 0
 		sleep 0.1
 	done
@@ -84,6 +84,7 @@ check stfused_start $rc "nodes of the strace'd stfused (pid ${DPID:-?})"
 # open absorbs it, so the first client open succeeds.
 out=$("$MTSTAT" /dev/nrst0 2>&1)
 rc=$?
+out=$(tr '\n' ' ' <<<"$out")
 ua=$(grep -c 'SG_IO.*sbp="\\x[7f][0-3]\\x[0-9a-f][0-9a-f]\\x[0-9a-f]6' $STRACE)
 [ $rc -eq 0 ] && [ "$(field fileno "$out")" = 0 ] && [ "$ua" -ge 1 ]
 check ua_absorbed_at_mount $? "first open rc=$rc ($out); unit attentions seen by stfused: $ua"
@@ -230,7 +231,12 @@ check close_reopen_rewound $? "3 rounds of write+close on rst0, reopen nrst0${ba
 mt -f /dev/nrst0 rewind
 dd if=/dev/zero of=/dev/nrst0 bs=64k count=1000 status=none 2>/dev/null &
 W=$!
-sleep 2
+# Kill it once two records are written (wchar counts completed writes).
+for _ in $(seq 600); do
+	w=$(sed -n 's/^wchar: //p' /proc/$W/io 2>/dev/null)
+	[ "${w:-0}" -ge 131072 ] && break
+	sleep 0.05
+done
 kill -KILL $W
 wait $W 2>/dev/null
 wst=$?
@@ -239,8 +245,8 @@ stop_stfused "$PID"
 rc=$?
 lay=$(layout)
 [ $wst -eq 137 ] && [ "$(field fileno "$st")" = 1 ] &&
-	[ "$(field blkno "$st")" = 0 ] && [ $rc -eq 0 ] && [[ "$lay" =~ ^(R65536\ )+F\ EOD$ ]]
-check killed_writer_filemark $? "dd status $wst; after kill: $st; stfused exit $rc; layout $(sed -E 's/(R65536 )+/R65536*n /' <<<"$lay")"
+	[ "$(field blkno "$st")" = 0 ] && [ $rc -eq 0 ] && [[ "$lay" =~ ^R65536\ (R65536\ )+F\ EOD$ ]]
+check killed_writer_filemark $? "dd status $wst; after kill: $st; stfused exit $rc; layout R65536 x $(grep -o R65536 <<<"$lay" | wc -l) then ${lay##*R65536 }"
 
 # ---------------------------------------------------------------- run 3
 start_stfused /mnt/stfused3.log "$STFUSED" -f
