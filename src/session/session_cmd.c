@@ -25,6 +25,9 @@ void session_sleep_ms(unsigned int ms)
 void session_note(struct sttape_session *s, const struct sttape_result *r)
 {
 	s->last = *r;
+	/* Any command may be the one to see a medium change or reset. */
+	if (s->mounted && session_is_ua(r))
+		session_lose_position(s);
 	if (!r->has_sense || !r->sense.usable)
 		return;
 	s->sense_key = r->sense.key;
@@ -51,7 +54,8 @@ bool session_is_ua(const struct sttape_result *r)
  * Whether to send the same command again: the drive is becoming ready
  * (NOT READY 04/01, NetBSD retries every second) or busy, within the
  * open's wait budget; an aborted command only when it is idempotent
- * (NetBSD ST_RETRIES for non-I/O commands).  Deferred errors are never
+ * (NetBSD ST_RETRIES for non-I/O commands), and so a unit attention met
+ * while mounting.  Deferred errors are never
  * retried: they report an earlier command's failure.
  */
 bool session_retry(struct sttape_session *s, const struct sttape_result *r,
@@ -68,6 +72,13 @@ bool session_retry(struct sttape_session *s, const struct sttape_result *r,
 		break;
 	case STTAPE_OUTCOME_ABORTED:
 		if (!idempotent || *waited_ms >= 4u * poll)
+			return false;
+		break;
+	case STTAPE_OUTCOME_MEDIUM_CHANGED:
+	case STTAPE_OUTCOME_RESET:
+	case STTAPE_OUTCOME_UNIT_ATTENTION:
+		/* While mounting nothing is lost: ask again (a few times). */
+		if (!idempotent || s->mounted || *waited_ms >= 4u * poll)
 			return false;
 		break;
 	default:

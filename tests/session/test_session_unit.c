@@ -856,6 +856,41 @@ static void test_compression_already_set_no_select(void **state)
 	q(x, OP_PREVENT);
 }
 
+static void test_mount_retries_aborted_and_unit_attention(void **state)
+{
+	struct ux *x = *state;
+
+	create(x, "QK", "PLAIN");
+	q(x, OP_TUR);
+	q(x, OP_LOAD);
+	q(x, OP_TUR);
+	q_sense(x, OP_RBL, STTAPE_SK_ABORTED_COMMAND, 0x47, 0x00);
+	q_rbl(x, 0x10000, 1);
+	q_sense(x, OP_MSENSE, STTAPE_SK_UNIT_ATTENTION, 0x2a, 0x01);
+	q_mode_sense(x, 0x5a, 0, false);
+	q(x, OP_MSELECT);
+	q(x, OP_PREVENT);
+	open_nrst(x);
+	q(x, OP_PREVENT);
+}
+
+static void test_unit_attention_on_select_mid_session(void **state)
+{
+	struct ux *x = *state;
+	struct sttape_status st;
+
+	create(x, "QK", "PLAIN");
+	q_mount(x);
+	open_nrst(x);
+	q_sense(x, OP_MSELECT, STTAPE_SK_UNIT_ATTENTION, 0x28, 0x00);
+	assert_int_equal(sttape_session_op(x->s, STTAPE_MT_SETBSIZ, 512), -EIO);
+	sttape_session_peek_status(x->s, &st);
+	assert_int_equal(st.block_size, 0); /* rolled back */
+	assert_true(st.position_lost);
+	assert_false(st.online);
+	q(x, OP_PREVENT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -886,6 +921,8 @@ int main(void)
 		T(test_atapi_probed_again_at_mount),
 		T(test_quirk_page0_sent_back),
 		T(test_recovered_error_counted),
+		T(test_mount_retries_aborted_and_unit_attention),
+		T(test_unit_attention_on_select_mid_session),
 		T(test_compression_page_0f),
 		T(test_compression_falls_back_to_page_10),
 		T(test_compression_already_set_no_select),
