@@ -178,6 +178,9 @@ int session_space(struct sttape_session *s, enum sttape_space_code code,
 		return -EIO;
 	case STTAPE_OUTCOME_END_OF_DATA:
 		space_counters(s, code, done);
+		/* No residue (tgt): how many marks were passed is unknown. */
+		if (!r.sense.info_valid)
+			s->fileno = -1;
 		s->blkno = -1;
 		s->at_eod = true;
 		return -EIO;

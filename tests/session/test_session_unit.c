@@ -33,6 +33,7 @@
 #define OP_MSENSE  0x1a
 #define OP_LOAD	   0x1b
 #define OP_PREVENT 0x1e
+#define OP_SPACE   0x11
 
 struct ux {
 	struct sttape_fake *f;
@@ -386,6 +387,27 @@ static void test_transport_error_on_read(void **state)
 	assert_int_equal(sttape_session_read(x->s, buf, sizeof(buf)), -EIO);
 	sttape_session_peek_status(x->s, &st);
 	assert_int_equal(st.file, -1);
+	q(x, OP_PREVENT);
+}
+
+/*
+ * tgt answers a SPACE that runs into end of data with NO SENSE 00/05 and
+ * no INFORMATION: how many filemarks were passed is unknown, so the file
+ * number must become unknown, not stay where the space started.
+ */
+static void test_space_to_eod_without_residue_loses_file(void **state)
+{
+	struct ux *x = *state;
+	struct sttape_status st;
+
+	create(x, "QK", "PLAIN");
+	q_mount(x);
+	open_nrst(x);
+	q_sense(x, OP_SPACE, STTAPE_SK_NO_SENSE, 0x00, 0x05);
+	assert_int_equal(sttape_session_op(x->s, STTAPE_MT_FSF, 3), -EIO);
+	sttape_session_peek_status(x->s, &st);
+	assert_int_equal(st.file, -1);
+	assert_int_equal(st.block, -1);
 	q(x, OP_PREVENT);
 }
 
@@ -908,6 +930,7 @@ int main(void)
 		T(test_garbage_sense_on_read),
 		T(test_transport_error_on_read),
 		T(test_read_becoming_ready_retried),
+		T(test_space_to_eod_without_residue_loses_file),
 		T(test_early_warning_short_write),
 		T(test_early_warning_off_eio),
 		T(test_quirk_ignore_loads_rewinds),
