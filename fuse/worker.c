@@ -100,6 +100,7 @@ static void on_interrupt(fuse_req_t req, void *data)
 	struct stf_drive *d = data;
 	struct stf_job **pp, *prev = NULL;
 
+	stf_log(LOG_DEBUG, "interrupt of a request");
 	pthread_mutex_lock(&d->lock);
 	for (pp = &d->head; *pp; prev = *pp, pp = &(*pp)->next) {
 		struct stf_job *j = *pp;
@@ -569,11 +570,15 @@ static void run_job(struct stf_drive *d, struct stf_job *j)
 	}
 }
 
-/* Ops that may run for minutes: the caller may give up on them. */
+/* Requests that may run for minutes: the caller may give up on them. */
 static bool job_interruptible(const struct stf_job *j)
 {
 	struct stf_act a;
 
+	/* Mounting may wait minutes for a drive becoming ready; a mount
+	 * nobody waits for is undone in run_open. */
+	if (j->type == STF_JOB_OPEN && j->req)
+		return true;
 	if (j->type != STF_JOB_IOCTL || !j->req || j->cmd != MTIOCTOP)
 		return false;
 	if (stf_mtop_decode(j->data, j->in_size, &a) || a.kind == STF_ACT_NONE)

@@ -93,3 +93,33 @@ scenario_mtio32() {
 	stop_daemon
 	expect_layout "2x1000 FM 1000 FM FM EOD"
 }
+
+# A client killed (SIGTERM) while its request waits behind a slow
+# close gets its answer at once: the reader thread is never blocked on
+# the tape, and a queued request is answered EINTR.
+scenario_interrupt() {
+	local pid t0 t1 ms
+	# 400 ms per command: the close of rst0 (filemark, rewind) and the
+	# next open take seconds.
+	start_daemon "profile=lto,capacity=64M,delay_ms=400"
+	random_file "$W/rec" 4096
+	dd if="$W/rec" of="$MNT/rst0" bs=4096 status=none || fail "write rst0"
+	# A fatal signal still waits for the answer to a request the daemon
+	# has read (frontends.md 1.5): only an EINTR answer frees mt.  (SIGINT
+	# would be ignored by a background job of a script.)
+	mt -f "$MNT/rst0" status >/dev/null 2>&1 &
+	pid=$!
+	sleep 0.3
+	t0=$(date +%s%N)
+	kill -TERM "$pid"
+	wait "$pid"
+	t1=$(date +%s%N)
+	ms=$(((t1 - t0) / 1000000))
+	echo "the interrupted open returned after $ms ms"
+	[ "$ms" -lt 1000 ] || fail "interrupted client waited $ms ms"
+	# The drive went on in order: the filemark and rewind were done.
+	mt -f "$T" status | grep -q "File number=0, block number=0" ||
+		fail "after the interrupt: $(mt -f "$T" status | head -2)"
+	stop_daemon
+	expect_layout "4096 FM FM EOD"
+}
