@@ -123,3 +123,22 @@ scenario_interrupt() {
 	stop_daemon
 	expect_layout "4096 FM FM EOD"
 }
+
+# --early-warning: on (default), a write at early warning comes back short
+# and the next one writes nothing (dd: "No space left on device"); off,
+# early warning is an I/O error (EIO).  Both leave a readable cartridge.
+scenario_early_warning() {
+	start_daemon "profile=lto,capacity=4M,ew=1M"
+	dd if=/dev/zero of="$T" bs=64k 2>"$W/on.err" && fail "dd filled no end (on)"
+	grep -q "No space left on device" "$W/on.err" || fail "early warning on: $(cat "$W/on.err")"
+	stop_daemon
+	layout | grep -Eq '^[0-9]+x65536 FM FM EOD$' || fail "layout (on): $(layout)"
+	echo "on:  $(layout)"
+	rm -f "$IMG"
+	start_daemon "profile=lto,capacity=4M,ew=1M" --early-warning off
+	dd if=/dev/zero of="$T" bs=64k 2>"$W/off.err" && fail "dd filled no end (off)"
+	grep -q "Input/output error" "$W/off.err" || fail "early warning off: $(cat "$W/off.err")"
+	stop_daemon
+	layout | grep -Eq '^[0-9]+x65536 FM FM EOD$' || fail "layout (off): $(layout)"
+	echo "off: $(layout)"
+}
