@@ -683,7 +683,9 @@ static void fill_status(struct sttape_session *s, struct sttape_status *st)
 	st->residue = s->resid;
 	st->recovered_errors = s->recovered;
 	st->bot = s->mounted && s->fileno == 0 && s->blkno == 0;
-	st->eof = s->mounted && s->fileno > 0 && s->blkno == 0;
+	/* Block 0 of any file but the first: just past a filemark, even
+	 * when the file number itself is unknown (-1). */
+	st->eof = s->mounted && s->fileno != 0 && s->blkno == 0;
 	st->eot = s->mounted && (s->eot || s->eom_pending);
 	st->eod = s->mounted && s->at_eod;
 	st->write_protected = s->mounted && s->readonly;

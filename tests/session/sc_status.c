@@ -267,6 +267,23 @@ static const struct sc_step device_vanishes[] = {
 	END,
 };
 
+/*
+ * After a filemark the head is at the start of a file even when the file
+ * number is unknown (after a locate): GMT_EOF must still be reported.
+ */
+static const struct sc_step eof_after_mark_file_unknown[] = {
+	OPEN(0, 1, RW, 0),
+	WR(10, 10),
+	LOCATE(false, 1, 0),
+	POS(-1, -1),
+	WR(10, 10),
+	OP(WEOF, 1, 0),
+	POS(-1, 0),
+	FLAGS(F_EOF, F_BOT),
+	CLOSE(0),
+	END,
+};
+
 static const struct scenario table[] = {
 	{"mtiocget_reads_then_clears_error", LTO, 0, 0, get_reads_and_clears,
 	 "", 0},
@@ -281,6 +298,8 @@ static const struct scenario table[] = {
 	 "R10x2 F R10 F F", 0},
 	{"counters_unknown_after_locate_and_eom", LTO, 0, 0,
 	 counters_unknown_after_locate, "R10x2 F F", 0},
+	{"eof_reported_after_mark_with_file_unknown", LTO, 0, 0,
+	 eof_after_mark_file_unknown, "R10x2 F", 0},
 	{"read_position_and_locate_logical", LTO, 0, 0, read_position_logical,
 	 "R10 R20 R30 F F", 0},
 	{"read_position_and_locate_hardware", LTO, 0, 0, read_position_hardware,
