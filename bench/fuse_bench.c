@@ -121,8 +121,8 @@ static int bench_direct(const char *dev, size_t rec, size_t total)
 			return 1;
 	sttape_session_close(s);
 	report("write", rec, done, now() - t0);
-	if (sttape_session_open(s, 0, STTAPE_SUBMODE_REWIND,
-				STTAPE_ACCESS_READ, 0))
+	if (sttape_session_open(s, 0, STTAPE_SUBMODE_REWIND, STTAPE_ACCESS_READ,
+				0))
 		return 1;
 	t0 = now();
 	for (done = 0; done < total;) {
@@ -204,11 +204,10 @@ static void noop_setattr(fuse_req_t req, fuse_ino_t ino, struct stat *attr,
 	noop_getattr(req, ino, fi);
 }
 
-static void noop_open(fuse_req_t req, fuse_ino_t ino,
-		      struct fuse_file_info *fi)
+static void noop_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 {
 	struct fuse_open_out oo;
-	struct iovec iov = { &oo, sizeof(oo) };
+	struct iovec iov = {&oo, sizeof(oo)};
 
 	(void)ino;
 	(void)fi;
@@ -247,7 +246,7 @@ static const struct fuse_lowlevel_ops noop_ops = {
 
 static int noop_serve(const char *dir)
 {
-	char *argv[] = { "fuse_bench", NULL };
+	char *argv[] = {"fuse_bench", NULL};
 	struct fuse_args args = FUSE_ARGS_INIT(1, argv);
 	struct fuse_session *se;
 	int rc;
@@ -255,8 +254,7 @@ static int noop_serve(const char *dir)
 	zeros = calloc(1, 8u << 20);
 	se = fuse_session_new(&args, &noop_ops, sizeof(noop_ops), NULL);
 	fuse_opt_free_args(&args);
-	if (!se || fuse_set_signal_handlers(se) ||
-	    fuse_session_mount(se, dir))
+	if (!se || fuse_set_signal_handlers(se) || fuse_session_mount(se, dir))
 		return 1;
 	rc = fuse_session_loop(se);
 	fuse_remove_signal_handlers(se);
