@@ -16,6 +16,7 @@ W=$(mktemp -d /var/tmp/stfused-bench.XXXXXX)
 TOTAL=$((GIB << 30))
 DPID= NPID=
 cleanup() {
+	set +e
 	[ -n "$DPID" ] && kill -TERM "$DPID" 2>/dev/null && wait "$DPID" 2>/dev/null
 	[ -n "$NPID" ] && kill -TERM "$NPID" 2>/dev/null && wait "$NPID" 2>/dev/null
 	rm -rf "$W"
