@@ -465,6 +465,13 @@ static int ioctl_out(struct stf_drive *d, const struct stf_ioc *ioc,
 	case STF_IOC_RDHPOS:
 		err = sttape_session_read_position(
 			d->session, ioc->kind == STF_IOC_RDHPOS, &pos);
+		/*
+		 * Linux MTIOCPOS fails with EIO whenever the drive cannot
+		 * tell the position, as Linux st does; the NetBSD-style
+		 * extension ioctls keep NetBSD's EINVAL (sttape(4)).
+		 */
+		if (err == -EINVAL && ioc->kind == STF_IOC_MTPOS)
+			return -EIO;
 		if (err)
 			return err;
 		if (ioc->kind == STF_IOC_MTPOS)

@@ -221,7 +221,7 @@ scenario_tgt_mt() {
 	dd if="$T" bs=512 count=1 status=none | cmp -s - <(head -c 512 "$W/b") ||
 		fail "data after bsr"
 	mt -f "$T" tell 2>"$W/err" && fail "tell succeeded with the position unknown"
-	grep -q "Invalid argument" "$W/err" || fail "tell: $(cat "$W/err")"
+	grep -q "Input/output error" "$W/err" || fail "tell: $(cat "$W/err")"
 	mt -f "$T" rewind
 	mt -f "$T" eod || fail eod
 	expect_status_bit EOD
@@ -260,8 +260,8 @@ scenario_tgt_sigterm() {
 
 # 32-bit and 64-bit mtio callers agree on MTIOCGET and MTIOCTOP.  tgtd
 # answers READ POSITION with "position unknown", so MTIOCPOS fails with
-# EINVAL for both, as NetBSD st_rdpos (the original compares the block
-# number instead).
+# EIO for both, as Linux st's MTIOCPOS does (the original compares the
+# block number instead).
 scenario_tgt_mtio32() {
 	local c32=$W/client32 out64 out32
 	gcc -m32 -O1 -o "$c32" "$E2E_MTIO_SRC" || fail "gcc -m32 (gcc-multilib)"
@@ -280,7 +280,7 @@ scenario_tgt_mtio32() {
 	echo "$out32" | grep -q "type=0x72 .*fileno=1 blkno=0" || fail "MTIOCGET fields: $out32"
 	out64=$("$E2E_MTIO_CLIENT" "$T" pos) && fail "64-bit MTIOCPOS succeeded: $out64"
 	out32=$("$c32" "$T" pos) && fail "32-bit MTIOCPOS succeeded: $out32"
-	[ "$out64" = "MTIOCPOS: Invalid argument" ] || fail "64-bit MTIOCPOS: $out64"
+	[ "$out64" = "MTIOCPOS: Input/output error" ] || fail "64-bit MTIOCPOS: $out64"
 	[ "$out32" = "$out64" ] || fail "32-bit MTIOCPOS: $out32"
 	stop_daemon
 	expect_layout "2x1000 FM 1000 FM EOD"

@@ -15,6 +15,7 @@
  * (reread_exact).  A record longer than the buffer (ILI, INFORMATION < 0)
  * is an error: tgtd would transfer none of it.
  */
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -135,6 +136,18 @@ static int dump(struct sttape_drive *d, uint8_t *buf)
 	}
 	for (items = 0; items < MAX_ITEMS; items++) {
 		rc = sttape_drive_read(d, buf, MAX_RECORD, 0, true, &r);
+		/* The drive layer refuses the cut record (EIO, ILI kept in
+		 * the sense): read it again at its true length. */
+		if (rc == -EIO && r.has_sense && r.sense.ili &&
+		    r.residue > 0 && r.residue < MAX_RECORD) {
+			if (reread_exact(d, buf, &r) == 0) {
+				add_record(&run, r.transferred);
+				continue;
+			}
+			flush_run(&run);
+			printf("ERR\n");
+			return 1;
+		}
 		switch (r.outcome) {
 		case STTAPE_OUTCOME_FILEMARK:
 			flush_run(&run);
@@ -146,11 +159,6 @@ static int dump(struct sttape_drive *d, uint8_t *buf)
 			return 0;
 		case STTAPE_OUTCOME_OK:
 		case STTAPE_OUTCOME_ILI_SHORT:
-			if (rc == 0 && r.outcome == STTAPE_OUTCOME_ILI_SHORT &&
-			    r.residue > 0 && r.residue < MAX_RECORD &&
-			    r.transferred < MAX_RECORD - (size_t)r.residue &&
-			    reread_exact(d, buf, &r))
-				break;
 			if (rc == 0 && r.transferred > 0) {
 				add_record(&run, r.transferred);
 				continue;
