@@ -45,17 +45,19 @@ pass() { # driver node bs
 	rc=$?
 	t1=$(date +%s%N)
 	echo "$drv $bs write $((n * bs)) $((t1 - t0)) $rc"
-	[ $rc -eq 0 ] || dmesg | tail -n 5 >>/mnt/dd.err
+	[ $rc -eq 0 ] || dmesg | tail -n 12 >>/mnt/dd.err
 	mt -f "$node" rewind
 	t0=$(date +%s%N)
 	dd if="$node" of=/dev/null bs="$bs" count="$n" status=none 2>>/mnt/dd.err
 	rc=$?
 	t1=$(date +%s%N)
 	echo "$drv $bs read $((n * bs)) $((t1 - t0)) $rc"
-	[ $rc -eq 0 ] || dmesg | tail -n 5 >>/mnt/dd.err
+	[ $rc -eq 0 ] || dmesg | tail -n 12 >>/mnt/dd.err
 }
 # The first command after boot meets the power-on unit attention.
 mt -f /dev/nst0 status >/dev/null 2>&1
+# Log failed SCSI commands (SCSI_LOG_MLCOMPLETE 1) for a failing pass.
+echo 4096 >/proc/sys/dev/scsi/logging_level
 for bs in 65536 262144 1048576; do pass st /dev/nst0 $bs; done >/mnt/dd.txt
 "$BUILD/fuse/stfused" -f /dev/sg0 >/mnt/stfused.log 2>&1 &
 pid=$!
@@ -65,7 +67,7 @@ kill -TERM $pid
 wait $pid
 EOF
 
-STTAPE_TGT_TAPE_MB=$((MB * 8)) url=$("$SRC/tests/interop/tgt-harness.sh" start "$work/tgt")
+url=$(STTAPE_TGT_TAPE_MB=$((MB * 8)) "$SRC/tests/interop/tgt-harness.sh" start "$work/tgt")
 STTAPE_VM_TIMEOUT=${STTAPE_VM_TIMEOUT:-1800} \
 	"$SRC/tests/vm/boot.sh" "$url" "$work/share" "$work/guest.sh" || {
 	echo "vm-dd: the guest failed" >&2

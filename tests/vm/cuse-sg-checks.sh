@@ -39,7 +39,7 @@ trap cleanup EXIT
 mkdir -p "$work/share"
 gcc -m32 -static -O2 -o "$work/share/mtio_client32" \
 	"$SRC/tests/e2e/mtio_client.c"
-STTAPE_TGT_TAPE_MB=128 url=$("$SRC/tests/interop/tgt-harness.sh" start "$work/tgt")
+url=$(STTAPE_TGT_TAPE_MB=128 "$SRC/tests/interop/tgt-harness.sh" start "$work/tgt")
 printf 'SRC=%q\nBUILD=%q\nCLIENT32=/mnt/mtio_client32\n' "$SRC" "$BUILD" \
 	>"$work/share/env.sh"
 
