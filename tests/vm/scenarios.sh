@@ -149,6 +149,25 @@ sc_tar_two_files() {
 	step tar -tf "$N" -b 20
 }
 
+sc_cpio() {
+	scenario cpio
+	step sh -c "cd /usr/share/doc/tar && find . | sort | cpio -o -H newc --quiet -O $N"
+	step mt -f "$N" rewind
+	step sh -c "cpio -it --quiet -I $N | sort"
+}
+
+sc_compression() {
+	scenario compression
+	step mt -f "$N" compression 1
+	step wrec 4096 c
+	step mt -f "$N" compression 0
+	step wrec 4096 d
+	step mt -f "$N" rewind
+	step rrec
+	step rrec
+	step rrec
+}
+
 sc_tell_seek() {
 	scenario tell-seek
 	step wrec 512 a
@@ -158,4 +177,5 @@ sc_tell_seek() {
 }
 
 SCENARIOS="status_bot read_filemark fsf_bsf fsr_bsr record_sizes small_read
-fixed_blocks append_eod rewind_node tar_two_files tell_seek"
+fixed_blocks append_eod rewind_node tar_two_files cpio compression
+tell_seek"
