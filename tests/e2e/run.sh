@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # e2e scenarios: stfused in FUSE-mount mode on a virtual cartridge, driven
 # only by real programs; each scenario checks the cartridge layout after
-# the daemon has stopped (e2e_tape_layout reads the image file).
+# the daemon has stopped (sttape-layout reads the image file).
 #   run.sh SCENARIO        (SCENARIO: see the scenario_* functions)
 # Env (set by CMake): STFUSED, E2E_LAYOUT, E2E_MTIO_CLIENT, E2E_MTIO_SRC.
 # E2E_DEVICE (tests/interop): serve this device instead of the vdrive

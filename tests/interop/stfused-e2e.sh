@@ -6,7 +6,7 @@
 # virtual drive.  Run under tgt-harness.sh, which starts a private tgtd
 # with a fresh cartridge and exports STTAPE_ISCSI_URL.  The layout checks
 # read the cartridge back through libsttape's drive layer over the same
-# URL (stfused_layout) after stfused has stopped.
+# URL (sttape-layout) after stfused has stopped.
 #
 # SCENARIO is one of run.sh's own or a tgt_* variant from
 # stfused-tgt-scenarios.sh; stfused runs in its default configuration,

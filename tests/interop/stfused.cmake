@@ -7,9 +7,6 @@ if(NOT STTAPE_WITH_ISCSI OR NOT TARGET stfused)
   return()
 endif()
 
-add_executable(stfused_layout ${CMAKE_CURRENT_LIST_DIR}/stfused_layout.c)
-target_link_libraries(stfused_layout PRIVATE sttape_static)
-
 # The tgt_* variants of the e2e scenarios (stfused-tgt-scenarios.sh).
 # kill_client and sigterm write for 1.5 s at full speed (tgtd has no
 # delay knob): the cartridge must not fill first, or dd ends on ENOSPC
@@ -25,7 +22,7 @@ foreach(t ${STFUSED_TGT_SCENARIOS})
       ${CMAKE_CURRENT_LIST_DIR}/stfused-e2e.sh ${t})
   set_tests_properties(interop_stfused_${t} PROPERTIES LABELS interop
     SKIP_RETURN_CODE 77 TIMEOUT 300 RUN_SERIAL TRUE
-    ENVIRONMENT "STFUSED=$<TARGET_FILE:stfused>;STFUSED_LAYOUT=$<TARGET_FILE:stfused_layout>;E2E_MTIO_CLIENT=$<TARGET_FILE:e2e_mtio_client>;E2E_MTIO_SRC=${PROJECT_SOURCE_DIR}/tests/e2e/mtio_client.c")
+    ENVIRONMENT "STFUSED=$<TARGET_FILE:stfused>;STFUSED_LAYOUT=$<TARGET_FILE:sttape-layout>;E2E_MTIO_CLIENT=$<TARGET_FILE:e2e_mtio_client>;E2E_MTIO_SRC=${PROJECT_SOURCE_DIR}/tests/e2e/mtio_client.c")
   if(STFUSED_TGT_MB_${t})
     set_property(TEST interop_stfused_${t} APPEND PROPERTY ENVIRONMENT
       "STTAPE_TGT_TAPE_MB=${STFUSED_TGT_MB_${t}}")
