@@ -39,6 +39,7 @@ static const struct ioc_entry ioc_table[] = {
 	{STF_MTIOCGET32, STF_IOC_MTGET, true},	       /* 0x801c6d02 */
 	{MTIOCGET, STF_IOC_MTGET, false},	       /* 0x80306d02 */
 	{STTAPE_MTIOCGETX, STF_IOC_GETX, false},       /* 0x80886d61 */
+	{STTAPE_MTIOCSCSI, STF_IOC_SCSI, false},       /* 0xe1246d66 */
 };
 
 int stf_ioc_classify(unsigned int cmd, size_t in_bufsz, size_t out_bufsz,
@@ -341,4 +342,44 @@ void stf_getx_encode(const struct sttape_status *st, struct sttape_mtget *x)
 	memcpy(x->vendor, st->vendor, sizeof(x->vendor));
 	memcpy(x->product, st->product, sizeof(x->product));
 	memcpy(x->revision, st->revision, sizeof(x->revision));
+}
+
+static const enum sttape_dir scsi_dirs[] = {
+	[STTAPE_MTSCSI_DIR_NONE] = STTAPE_DIR_NONE,
+	[STTAPE_MTSCSI_DIR_IN] = STTAPE_DIR_IN,
+	[STTAPE_MTSCSI_DIR_OUT] = STTAPE_DIR_OUT,
+};
+
+int stf_scsi_decode(struct sttape_mtscsi *x, struct sttape_cmd *cmd)
+{
+	if (x->cdb_len == 0 || x->cdb_len > STTAPE_MTSCSI_CDB_MAX ||
+	    x->dir >= sizeof(scsi_dirs) / sizeof(scsi_dirs[0]) ||
+	    x->data_len > STTAPE_MTSCSI_DATA_MAX ||
+	    (x->dir == STTAPE_MTSCSI_DIR_NONE) != (x->data_len == 0))
+		return -EINVAL;
+	memset(cmd, 0, sizeof(*cmd));
+	cmd->cdb = x->cdb;
+	cmd->cdb_len = x->cdb_len;
+	cmd->dir = scsi_dirs[x->dir];
+	cmd->data = x->data_len ? x->data : NULL;
+	cmd->len = x->data_len;
+	cmd->timeout_ms = x->timeout_ms;
+	/* Bytes the drive does not send read as zero, not as the caller's. */
+	if (x->dir == STTAPE_MTSCSI_DIR_IN)
+		memset(x->data, 0, x->data_len);
+	return 0;
+}
+
+void stf_scsi_encode(const struct sttape_cmd_result *res,
+		     struct sttape_mtscsi *x)
+{
+	size_t n = res->sense_len < sizeof(x->sense) ? res->sense_len
+						     : sizeof(x->sense);
+
+	x->status = res->status;
+	x->sense_len = (uint8_t)n;
+	memset(x->sense, 0, sizeof(x->sense));
+	memcpy(x->sense, res->sense, n);
+	x->resid =
+		res->resid < x->data_len ? (uint32_t)res->resid : x->data_len;
 }

@@ -30,6 +30,7 @@ enum stf_ioc_kind {
 	STF_IOC_RDHPOS,
 	STF_IOC_SLOCATE,
 	STF_IOC_HLOCATE,
+	STF_IOC_SCSI,
 };
 
 struct stf_ioc {
@@ -72,5 +73,15 @@ size_t stf_mtget_encode(const struct sttape_status *st, bool compat32,
 /* struct mtpos {long mt_blkno;}; returns the byte count. */
 size_t stf_mtpos_encode(int64_t block, bool compat32, void *out);
 void stf_getx_encode(const struct sttape_status *st, struct sttape_mtget *x);
+
+/*
+ * STTAPE_MTIOCSCSI: check x and describe it as a transport command whose
+ * data buffer is x->data (in and out alike).  -EINVAL for a bad CDB
+ * length, direction or data length.
+ */
+int stf_scsi_decode(struct sttape_mtscsi *x, struct sttape_cmd *cmd);
+/* Copy status, sense and residue of a completed command into x. */
+void stf_scsi_encode(const struct sttape_cmd_result *res,
+		     struct sttape_mtscsi *x);
 
 #endif /* STFUSED_MTIO_LINUX_H */

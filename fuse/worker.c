@@ -509,6 +509,33 @@ static int ioctl_ops(struct stf_drive *d, const struct stf_ioc *ioc,
 	return err;
 }
 
+/*
+ * STTAPE_MTIOCSCSI: the request's own copy of the structure is the data
+ * buffer and the reply.  A command that completed is answered with its
+ * status and sense, whatever they are; only a command that could not
+ * run fails the ioctl.
+ */
+static void run_scsi(struct stf_drive *d, struct stf_job *j)
+{
+	struct sttape_mtscsi *x = (struct sttape_mtscsi *)j->data;
+	struct sttape_cmd_result res;
+	struct sttape_cmd cmd;
+	int err;
+
+	err = stf_scsi_decode(x, &cmd);
+	if (!err)
+		err = sttape_session_scsi(d->session, &cmd, &res);
+	if (err) {
+		stf_log(LOG_INFO, "%s: raw SCSI command %#04x: %s",
+			j->node->name, x->cdb[0], strerror(-err));
+		reply_err(d, j, err);
+		return;
+	}
+	stf_scsi_encode(&res, x);
+	if (claim_reply(d, j))
+		fuse_reply_ioctl(j->req, 0, x, sizeof(*x));
+}
+
 static void run_ioctl(struct stf_drive *d, struct stf_job *j)
 {
 	struct stf_tape_io io = tape_io(d);
@@ -521,6 +548,10 @@ static void run_ioctl(struct stf_drive *d, struct stf_job *j)
 		return;
 	if (!err)
 		err = stf_reasm_settle(&j->h->ra, &io);
+	if (!err && ioc.kind == STF_IOC_SCSI) {
+		run_scsi(d, j);
+		return;
+	}
 	if (!err) {
 		memset(out, 0, sizeof(out));
 		if (ioc.kind == STF_IOC_MTOP || ioc.kind == STF_IOC_XOP)

@@ -91,6 +91,41 @@ struct sttape_mtget {
 #define STTAPE_MTIOCSLOCATE _IOW('m', 0x64, uint64_t)
 #define STTAPE_MTIOCHLOCATE _IOW('m', 0x65, uint64_t)
 
+/*
+ * Raw SCSI pass-through (NetBSD control mode's "raw SCSI command on
+ * through"): one CDB with at most STTAPE_MTSCSI_DATA_MAX bytes of data
+ * carried inline, so the whole structure travels as a restricted
+ * _IOWR ioctl (8484 bytes, below the 16383 of _IOC_SIZE).  The ioctl
+ * returns 0 when the command completed at the drive, whatever its
+ * status; it fails with EINVAL (bad fields), EBADF (a command other
+ * than data-in on a node opened read-only) or the transport's error
+ * (EIO, ETIMEDOUT, ENODEV...) when the command did not complete.  Every
+ * command but a read-only one leaves the position unknown (sttape(4)).
+ */
+#define STTAPE_MTSCSI_CDB_MAX	16
+#define STTAPE_MTSCSI_SENSE_MAX 252
+#define STTAPE_MTSCSI_DATA_MAX	8192
+
+#define STTAPE_MTSCSI_DIR_NONE 0
+#define STTAPE_MTSCSI_DIR_IN   1 /* device to caller: data[] filled */
+#define STTAPE_MTSCSI_DIR_OUT  2 /* caller to device: data[] sent */
+
+struct sttape_mtscsi {
+	uint8_t cdb[STTAPE_MTSCSI_CDB_MAX];
+	uint8_t cdb_len;     /* 1..16 */
+	uint8_t dir;	     /* STTAPE_MTSCSI_DIR_* */
+	uint8_t status;	     /* out: SCSI status (SAM-5) */
+	uint8_t sense_len;   /* out: valid bytes of sense[] */
+	uint32_t data_len;   /* 0..STTAPE_MTSCSI_DATA_MAX; 0 with DIR_NONE */
+	uint32_t timeout_ms; /* 0: the transport's default (15 min) */
+	uint32_t resid;	     /* out: bytes of data_len not transferred */
+	uint32_t reserved[2];
+	uint8_t sense[STTAPE_MTSCSI_SENSE_MAX]; /* out: as the drive sent it */
+	uint8_t data[STTAPE_MTSCSI_DATA_MAX];
+};
+
+#define STTAPE_MTIOCSCSI _IOWR('m', 0x66, struct sttape_mtscsi)
+
 #ifdef __cplusplus
 }
 #endif

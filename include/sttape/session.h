@@ -216,14 +216,35 @@ struct sttape_status {
 };
 
 /*
- * Status: MTIOCGET.  Fills st, then clears the latched sense key,
- * asc/ascq, residue and recovered-error count (read-and-clear).  Works
+ * Status: MTIOCGET.  While a medium is mounted, a MODE SENSE first
+ * refreshes the write-protect bit (NetBSD stioctl); its failure fails
+ * the call except in control mode.  Fills st, then clears the latched sense
+ * key, asc/ascq, residue and recovered-error count (read-and-clear).  Works
  * with no node open (st->open false) and in control mode without medium.
  */
 int sttape_session_status(struct sttape_session *s, struct sttape_status *st);
 /* Same without clearing anything. */
 int sttape_session_peek_status(struct sttape_session *s,
 			       struct sttape_status *st);
+
+/*
+ * Raw SCSI pass-through (NetBSD control mode's "raw SCSI command on
+ * through"): run one caller-built CDB on the drive of the open node,
+ * in any sub-mode, with or without a medium.  res gets status, sense
+ * and residue exactly as the transport reports them.  Returns 0 when
+ * the command completed at the drive (whatever its status: see
+ * res->status); -ENODEV when no node is open; -EBADF for a command that
+ * is not data-in on a node opened read-only (as NetBSD's SCIOCCOMMAND);
+ * -EINVAL for a malformed cmd; the transport error (also in
+ * res->transport_err) when the command did not complete.  The sense is
+ * not latched for status.  Every command but a known read-only one
+ * (INQUIRY, TEST UNIT READY, MODE SENSE, READ POSITION, LOG SENSE...)
+ * leaves the position unknown and forgets owed filemarks; a unit
+ * attention invalidates the mount session as on any command
+ * (sttape(4), "Raw SCSI commands").
+ */
+int sttape_session_scsi(struct sttape_session *s, const struct sttape_cmd *cmd,
+			struct sttape_cmd_result *res);
 
 /* The last command's SCSI detail, for logging (never cleared by status). */
 const struct sttape_result *

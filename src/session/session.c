@@ -714,6 +714,10 @@ int sttape_session_peek_status(struct sttape_session *s,
 /* MTIOCGET: report, then unlatch the error status and residue. */
 int sttape_session_status(struct sttape_session *s, struct sttape_status *st)
 {
+	int rc = session_refresh_wp(s);
+
+	if (rc)
+		return rc;
 	fill_status(s, st);
 	s->sense_key = s->asc = s->ascq = 0;
 	s->resid = 0;

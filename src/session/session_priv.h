@@ -121,4 +121,7 @@ int session_settle(struct sttape_session *s);
 int session_rewind(struct sttape_session *s);
 int session_compression(struct sttape_session *s, bool on);
 
+/* session_scsi.c: MTIOCGET's write-protect refresh. */
+int session_refresh_wp(struct sttape_session *s);
+
 #endif /* STTAPE_SESSION_PRIV_H */

@@ -319,12 +319,14 @@ static void test_deferred_error_on_write(void **state)
 	sense[0] = 0x71; /* deferred: an earlier buffered write failed */
 	sttape_fake_sense(q(x, OP_WRITE), sense, n);
 	assert_int_equal(sttape_session_write(x->s, buf, sizeof(buf)), -EIO);
+	q_mode_sense(x, 0x5a, 0, false); /* MTIOCGET refreshes write protect */
 	assert_int_equal(sttape_session_status(x->s, &st), 0);
 	assert_int_equal(st.sense_key, STTAPE_SK_MEDIUM_ERROR);
 	assert_int_equal(st.asc, 0x0c);
 	assert_int_equal(st.file, -1);
 	assert_int_equal(st.block, -1);
 	/* Read and cleared. */
+	q_mode_sense(x, 0x5a, 0, false);
 	assert_int_equal(sttape_session_status(x->s, &st), 0);
 	assert_int_equal(st.sense_key, 0);
 	/* Owed filemarks are still attempted on close. */
@@ -808,10 +810,12 @@ static void test_recovered_error_counted(void **state)
 				false, 0);
 	assert_int_equal(sttape_session_read(x->s, buf, sizeof(buf)),
 			 (int)sizeof(buf));
+	q_mode_sense(x, 0x5a, 0, false);
 	assert_int_equal(sttape_session_status(x->s, &st), 0);
 	assert_int_equal(st.recovered_errors, 2);
 	assert_int_equal(st.sense_key, STTAPE_SK_RECOVERED_ERROR);
 	assert_int_equal(st.block, 1);
+	q_mode_sense(x, 0x5a, 0, false);
 	assert_int_equal(sttape_session_status(x->s, &st), 0);
 	assert_int_equal(st.recovered_errors, 0);
 	q(x, OP_PREVENT);
