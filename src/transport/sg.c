@@ -29,6 +29,7 @@
 #include <scsi/sg_pt.h>
 
 #include <sttape/cdb.h>
+#include <sttape/sense.h>
 #include <sttape/transport.h>
 
 #include "bytes.h"
@@ -439,13 +440,12 @@ static void sg_find_limits(struct sg_priv *p, dev_t rdev)
 	p->t.max_transfer = sttape_sg_transfer_limit(&l);
 }
 
-static bool sense_is_ua(const uint8_t *s, size_t len)
+static bool sense_is_ua(const uint8_t *buf, size_t len)
 {
-	if (len < 3)
-		return false;
-	if ((s[0] & 0x7f) == 0x72 || (s[0] & 0x7f) == 0x73)
-		return (s[1] & 0xf) == 0x6;
-	return (s[2] & 0xf) == 0x6;
+	struct sttape_sense s;
+
+	return sttape_sense_parse(buf, len, &s) == 0 &&
+	       s.key == STTAPE_SK_UNIT_ATTENTION;
 }
 
 /*

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <sttape/cdb.h>
+#include <sttape/sense.h>
 #include <sttape/transport.h>
 #include <sttape/vdrive.h>
 
@@ -212,6 +213,16 @@ static void inquiry_ident(const uint8_t *inq, size_t got, char *ident)
 	ident[n] = '\0';
 }
 
+/* ILLEGAL REQUEST, LOGICAL UNIT NOT SUPPORTED (SPC-5 4.4), either format */
+static bool no_such_lun(const struct sttape_cmd_result *res)
+{
+	struct sttape_sense s;
+
+	return res->status == STTAPE_STATUS_CHECK_CONDITION &&
+	       sttape_sense_parse(res->sense, res->sense_len, &s) == 0 &&
+	       s.key == STTAPE_SK_ILLEGAL_REQUEST && s.asc == 0x25;
+}
+
 static int inquiry_failed(const struct sttape_cmd_result *res, const char *name,
 			  char *why, size_t why_len)
 {
@@ -229,10 +240,7 @@ static int inquiry_failed(const struct sttape_cmd_result *res, const char *name,
 				     name, strerror(-res->transport_err));
 		return res->transport_err == -ENODEV ? -ENODEV : -EIO;
 	}
-	/* ILLEGAL REQUEST, LOGICAL UNIT NOT SUPPORTED (SPC-5 4.4) */
-	if (res->status == STTAPE_STATUS_CHECK_CONDITION &&
-	    res->sense_len > 12 && (res->sense[0] & 0x7f) <= 0x71 &&
-	    (res->sense[2] & 0xf) == 0x5 && res->sense[12] == 0x25) {
+	if (no_such_lun(res)) {
 		sttape_transport_why(why, why_len, "%s: no such logical unit",
 				     name);
 		return -ENODEV;

@@ -358,6 +358,36 @@ static void test_no_logical_unit_is_enodev(void **state)
 	expect_open_fails(-ENODEV, "peripheral qualifier 3");
 }
 
+/* INQUIRY: ILLEGAL REQUEST, LOGICAL UNIT NOT SUPPORTED (05/25/00). */
+static void lun_not_supported_step(bool descriptor)
+{
+	struct step *s = add_step(0x12);
+
+	s->category = SCSI_PT_RESULT_SENSE;
+	s->status = STTAPE_STATUS_CHECK_CONDITION;
+	if (descriptor) {
+		s->sense[0] = 0x72;
+		s->sense[1] = 0x05;
+		s->sense[2] = 0x25;
+		s->sense_len = 8;
+	} else {
+		s->sense[0] = 0x70;
+		s->sense[2] = 0x05;
+		s->sense[7] = 10;
+		s->sense[12] = 0x25;
+		s->sense_len = 18;
+	}
+}
+
+static void test_lun_not_supported_is_enodev(void **state)
+{
+	lun_not_supported_step(false);
+	expect_open_fails(-ENODEV, "no such logical unit");
+	script_reset();
+	lun_not_supported_step(true);
+	expect_open_fails(-ENODEV, "no such logical unit");
+}
+
 static void test_inquiry_eperm_has_hint(void **state)
 {
 	struct step *s = add_step(0x12);
@@ -591,6 +621,7 @@ int main(void)
 		cmocka_unit_test_setup(test_not_sg_kind_is_enotty, reset),
 		cmocka_unit_test_setup(test_disk_is_enodev_with_type, reset),
 		cmocka_unit_test_setup(test_no_logical_unit_is_enodev, reset),
+		cmocka_unit_test_setup(test_lun_not_supported_is_enodev, reset),
 		cmocka_unit_test_setup(test_inquiry_eperm_has_hint, reset),
 		cmocka_unit_test_setup(test_block_limits_eperm_has_hint, reset),
 		cmocka_unit_test_setup(test_block_limits_failure_keeps_open,
