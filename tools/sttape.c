@@ -346,6 +346,230 @@ static int run_direct(const char *dev, unsigned int mode,
 	return rc;
 }
 
+/*
+ * raw: one CDB in hex ("12 00 00 00 60 00" or "120000006000") and its
+ * data: --in N bytes from the drive, --out FILE bytes to it ("-":
+ * stdin), --timeout MS.  Through STTAPE_MTIOCSCSI on a node, or the
+ * session's pass-through on a device string.
+ */
+static int hex_digit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Append the bytes of one hex word ("0x" allowed, "c" = "0c"). */
+static int add_hex(struct sttape_mtscsi *x, const char *w)
+{
+	char one[3] = "0";
+	size_t n;
+
+	if (!strncmp(w, "0x", 2) || !strncmp(w, "0X", 2))
+		w += 2;
+	n = strlen(w);
+	if (n == 1) {
+		one[1] = w[0];
+		w = one;
+	} else if (n == 0 || n % 2) {
+		return -1;
+	}
+	for (; *w; w += 2) {
+		int hi = hex_digit(w[0]), lo = hex_digit(w[1]);
+
+		if (hi < 0 || lo < 0 || x->cdb_len >= sizeof(x->cdb))
+			return -1;
+		x->cdb[x->cdb_len++] = (uint8_t)(hi << 4 | lo);
+	}
+	return 0;
+}
+
+static int read_out_data(struct sttape_mtscsi *x, const char *path)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	size_t n;
+
+	if (!f) {
+		perror(path);
+		return -1;
+	}
+	n = fread(x->data, 1, sizeof(x->data), f);
+	if (f != stdin)
+		fclose(f);
+	x->dir = STTAPE_MTSCSI_DIR_OUT;
+	x->data_len = (uint32_t)n;
+	return 0;
+}
+
+static int parse_raw(int argc, char **argv, struct sttape_mtscsi *x)
+{
+	int i;
+
+	memset(x, 0, sizeof(*x));
+	for (i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--in") && i + 1 < argc) {
+			unsigned long n = strtoul(argv[++i], NULL, 0);
+
+			if (n > sizeof(x->data))
+				return -1;
+			x->dir = n ? STTAPE_MTSCSI_DIR_IN
+				   : STTAPE_MTSCSI_DIR_NONE;
+			x->data_len = (uint32_t)n;
+		} else if (!strcmp(argv[i], "--out") && i + 1 < argc) {
+			if (read_out_data(x, argv[++i]))
+				return -1;
+		} else if (!strcmp(argv[i], "--timeout") && i + 1 < argc) {
+			x->timeout_ms = (uint32_t)strtoul(argv[++i], NULL, 0);
+		} else if (add_hex(x, argv[i])) {
+			return -1;
+		}
+	}
+	return x->cdb_len ? 0 : -1;
+}
+
+static const char *status_name(uint8_t st)
+{
+	switch (st) {
+	case STTAPE_STATUS_GOOD:
+		return "GOOD";
+	case STTAPE_STATUS_CHECK_CONDITION:
+		return "CHECK CONDITION";
+	case 0x04:
+		return "CONDITION MET";
+	case STTAPE_STATUS_BUSY:
+		return "BUSY";
+	case STTAPE_STATUS_RESERVATION_CONFLICT:
+		return "RESERVATION CONFLICT";
+	case STTAPE_STATUS_TASK_SET_FULL:
+		return "TASK SET FULL";
+	case 0x40:
+		return "TASK ABORTED";
+	default:
+		return "unknown";
+	}
+}
+
+static void print_hex(const uint8_t *p, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i += 16) {
+		printf("%04zx ", i);
+		for (j = i; j < i + 16; j++)
+			j < n ? printf(" %02x", p[j]) : printf("   ");
+		printf("  |");
+		for (j = i; j < i + 16 && j < n; j++)
+			putchar(p[j] >= 0x20 && p[j] < 0x7f ? p[j] : '.');
+		printf("|\n");
+	}
+}
+
+/* Status, sense in words and bytes, data in hex; 0 for GOOD, else 3. */
+static int print_raw(const struct sttape_mtscsi *x)
+{
+	size_t moved = x->data_len - x->resid, i;
+
+	printf("status 0x%02x %s, residue %u\n", x->status,
+	       status_name(x->status), x->resid);
+	if (x->sense_len) {
+		struct sttape_sense s;
+		char text[512] = "";
+
+		sttape_sense_parse(x->sense, x->sense_len, &s);
+		sttape_sense_describe(&s, text, sizeof(text));
+		printf("sense: %s\nsense bytes:", text);
+		for (i = 0; i < x->sense_len; i++)
+			printf(" %02x", x->sense[i]);
+		printf("\n");
+	}
+	if (x->dir == STTAPE_MTSCSI_DIR_IN) {
+		printf("data in: %zu bytes\n", moved);
+		print_hex(x->data, moved);
+	}
+	return x->status == STTAPE_STATUS_GOOD || x->status == 0x04 ? 0 : 3;
+}
+
+static int raw_node(const char *dev, struct sttape_mtscsi *x)
+{
+	int fd = open(dev, O_RDWR | O_NONBLOCK), rc;
+
+	if (fd < 0)
+		fd = open(dev, O_RDONLY | O_NONBLOCK);
+	if (fd < 0) {
+		perror(dev);
+		return 2;
+	}
+	rc = ioctl(fd, STTAPE_MTIOCSCSI, x);
+	if (rc)
+		perror(dev);
+	close(fd);
+	return rc ? 2 : print_raw(x);
+}
+
+static const enum sttape_dir raw_dirs[] = {
+	[STTAPE_MTSCSI_DIR_NONE] = STTAPE_DIR_NONE,
+	[STTAPE_MTSCSI_DIR_IN] = STTAPE_DIR_IN,
+	[STTAPE_MTSCSI_DIR_OUT] = STTAPE_DIR_OUT,
+};
+
+/* Straight on a drive: a control-mode open, which needs no medium. */
+static int raw_direct(const char *dev, unsigned int mode,
+		      struct sttape_mtscsi *x)
+{
+	struct sttape_cmd cmd = {
+		.cdb = x->cdb,
+		.cdb_len = x->cdb_len,
+		.dir = raw_dirs[x->dir],
+		.data = x->data_len ? x->data : NULL,
+		.len = x->data_len,
+		.timeout_ms = x->timeout_ms,
+	};
+	struct sttape_cmd_result res;
+	struct sttape_session *s;
+	char why[256] = "";
+	int err;
+
+	err = sttape_session_create(dev, NULL, &s, why, sizeof(why));
+	if (err) {
+		fprintf(stderr, "sttape: %s: %s\n", dev,
+			why[0] ? why : strerror(-err));
+		return 2;
+	}
+	err = sttape_session_open(s, mode, STTAPE_SUBMODE_CONTROL,
+				  STTAPE_ACCESS_RDWR, STTAPE_OPEN_NONBLOCK);
+	if (!err) {
+		err = sttape_session_scsi(s, &cmd, &res);
+		sttape_session_close(s);
+	}
+	sttape_session_destroy(s);
+	if (err) {
+		fprintf(stderr, "sttape: %s: raw: %s\n", dev, strerror(-err));
+		return 2;
+	}
+	x->status = res.status;
+	x->sense_len = (uint8_t)res.sense_len;
+	memcpy(x->sense, res.sense, res.sense_len);
+	x->resid = res.resid < x->data_len ? (uint32_t)res.resid : x->data_len;
+	return print_raw(x);
+}
+
+static int run_raw(const char *dev, unsigned int mode, int argc, char **argv)
+{
+	static struct sttape_mtscsi x;
+
+	if (parse_raw(argc, argv, &x)) {
+		fprintf(stderr, "usage: sttape [-f device] raw HEX... "
+				"[--in N | --out FILE] [--timeout MS]\n");
+		return 1;
+	}
+	return is_transport(dev) ? raw_direct(dev, mode, &x)
+				 : raw_node(dev, &x);
+}
+
 static void usage(void)
 {
 	size_t i;
@@ -354,7 +578,7 @@ static void usage(void)
 			"[count] [command [count]]...\ncommands:");
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		fprintf(stderr, " %s", cmds[i].name);
-	fprintf(stderr, "\n");
+	fprintf(stderr, " raw\n");
 	exit(1);
 }
 
@@ -365,7 +589,8 @@ int main(int argc, char **argv)
 	struct step steps[64];
 	int opt, n;
 
-	while ((opt = getopt(argc, argv, "f:m:")) != -1) {
+	/* '+': stop at the command, whose own options (raw --in) follow. */
+	while ((opt = getopt(argc, argv, "+f:m:")) != -1) {
 		switch (opt) {
 		case 'f':
 			dev = optarg;
@@ -379,6 +604,10 @@ int main(int argc, char **argv)
 			usage();
 		}
 	}
+	if (optind < argc &&
+	    (!strcmp(argv[optind], "raw") || !strcmp(argv[optind], "scsi")))
+		return run_raw(dev ? dev : "/dev/nrst0", mode,
+			       argc - optind - 1, argv + optind + 1);
 	if (optind >= argc || argc - optind > 64)
 		usage();
 	n = parse_steps(argc - optind, argv + optind, steps);
