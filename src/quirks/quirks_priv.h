@@ -2,7 +2,7 @@
 /*
  * quirks_priv.h - internals of the quirk table shared by its files:
  * glob patterns over INQUIRY fields, the parser's entry list, and the
- * table of shipped files the build embeds.
+ * table of shipped files the build embeds.  Hidden from libsttape.so.
  */
 #ifndef STTAPE_QUIRKS_PRIV_H
 #define STTAPE_QUIRKS_PRIV_H
@@ -12,6 +12,8 @@
 
 #include <sttape/quirks.h>
 
+#include "hidden.h"
+
 /* One shipped file, embedded by the build (generated builtin.c). */
 struct sttape_quirk_builtin {
 	const char *name; /* e.g. "netbsd.quirks" */
@@ -19,19 +21,20 @@ struct sttape_quirk_builtin {
 	size_t len;
 };
 
-extern const struct sttape_quirk_builtin sttape_quirk_builtins[];
-extern const size_t sttape_quirk_builtin_count;
+STTAPE_HIDDEN extern const struct sttape_quirk_builtin sttape_quirk_builtins[];
+STTAPE_HIDDEN extern const size_t sttape_quirk_builtin_count;
 
 /*
  * Glob patterns (syntax in quirks.h at sttape_quirk_match()).
  * check: NULL if p is well formed, else why not (a static string);
  * *min_len gets the number of characters any match needs.
  */
-const char *sttape_quirk_glob_check(const char *p, size_t *min_len);
+STTAPE_HIDDEN const char *sttape_quirk_glob_check(const char *p,
+						  size_t *min_len);
 /* Does well-formed pattern p match all of s? */
-bool sttape_quirk_glob_match(const char *p, const char *s);
+STTAPE_HIDDEN bool sttape_quirk_glob_match(const char *p, const char *s);
 /* Specificity of p over a field of width w (see sttape_quirk_match()). */
-unsigned int sttape_quirk_glob_score(const char *p, size_t w);
+STTAPE_HIDDEN unsigned int sttape_quirk_glob_score(const char *p, size_t w);
 
 /* An entry as parsed, with the bookkeeping of its file. */
 struct sttape_quirk_parsed {
@@ -44,9 +47,11 @@ struct sttape_quirk_parsed {
  * -EINVAL with every mistake added to d, or -ENOMEM.  On error nothing
  * is returned in *out.
  */
-int sttape_quirk_parse(const char *file, const char *text, size_t len,
-		       struct sttape_quirk_parsed **out, size_t *count,
-		       struct sttape_quirk_diags *d);
-void sttape_quirk_free_strings(struct sttape_quirk *q);
+STTAPE_HIDDEN int sttape_quirk_parse(const char *file, const char *text,
+				     size_t len,
+				     struct sttape_quirk_parsed **out,
+				     size_t *count,
+				     struct sttape_quirk_diags *d);
+STTAPE_HIDDEN void sttape_quirk_free_strings(struct sttape_quirk *q);
 
 #endif /* STTAPE_QUIRKS_PRIV_H */

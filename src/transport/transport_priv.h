@@ -16,7 +16,7 @@
 
 #include <sttape/transport.h>
 
-#define STTAPE_HIDDEN __attribute__((visibility("hidden")))
+#include "hidden.h"
 
 /* Timeout of the probes an open sends (INQUIRY, READ BLOCK LIMITS). */
 #define STTAPE_TRANSPORT_PROBE_TIMEOUT_MS (30u * 1000u)
