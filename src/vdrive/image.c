@@ -14,7 +14,6 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +24,7 @@
 
 #include "bytes.h"
 #include "vdrive/image.h"
+#include "transport/transport_priv.h"
 #include "vdrive/vdrive_priv.h"
 
 /* File header fields (sttape-image(5)). */
@@ -46,20 +46,6 @@
 
 #define SCAN_WINDOW (256u * 1024u)
 #define IOV_BATCH   512 /* header + record pairs per pwritev/preadv */
-
-static void say(char *why, size_t why_len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void say(char *why, size_t why_len, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!why || !why_len)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(why, why_len, fmt, ap);
-	va_end(ap);
-}
 
 /* CRC-32C (Castagnoli, reflected 0x82F63B78), for headers only. */
 static uint32_t crc_table[256];
@@ -146,16 +132,17 @@ int vd_image_create(const char *path, uint64_t capacity, const char *profile,
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 	if (fd < 0) {
 		err = -errno;
-		say(why, why_len, "%s: cannot create: %s", path,
-		    strerror(errno));
+		sttape_transport_why(why, why_len, "%s: cannot create: %s",
+				     path, strerror(errno));
 		return err;
 	}
 	file_header(h, capacity, profile);
 	if (pwrite(fd, h, sizeof(h), 0) != (ssize_t)sizeof(h) ||
 	    fsync(fd) != 0) {
 		err = errno ? -errno : -EIO;
-		say(why, why_len, "%s: cannot write header: %s", path,
-		    strerror(-err));
+		sttape_transport_why(why, why_len,
+				     "%s: cannot write header: %s", path,
+				     strerror(-err));
 		unlink(path);
 	}
 	close(fd);
@@ -170,35 +157,41 @@ static int read_file_header(int fd, const char *path, uint64_t fsize,
 	uint8_t h[FH_LEN];
 
 	if (fsize < VD_IMG_HEADER_SIZE) {
-		say(why, why_len,
-		    "%s: truncated image: %llu bytes, header needs %u (offset "
-		    "%llu)",
-		    path, (unsigned long long)fsize, VD_IMG_HEADER_SIZE,
-		    (unsigned long long)fsize);
+		sttape_transport_why(why, why_len,
+				     "%s: truncated image: %llu bytes, header "
+				     "needs %u (offset "
+				     "%llu)",
+				     path, (unsigned long long)fsize,
+				     VD_IMG_HEADER_SIZE,
+				     (unsigned long long)fsize);
 		info->bad_offset = fsize;
 		return -EBADMSG;
 	}
 	if (pread(fd, h, sizeof(h), 0) != (ssize_t)sizeof(h)) {
-		say(why, why_len, "%s: cannot read header: %s", path,
-		    strerror(errno));
+		sttape_transport_why(why, why_len, "%s: cannot read header: %s",
+				     path, strerror(errno));
 		return -EIO;
 	}
 	if (memcmp(h + FH_MAGIC, VD_IMG_MAGIC, 8) != 0) {
-		say(why, why_len,
-		    "%s: not an sttape image (bad magic at offset 0)", path);
+		sttape_transport_why(
+			why, why_len,
+			"%s: not an sttape image (bad magic at offset 0)",
+			path);
 		return -EBADMSG;
 	}
 	if (sttape_get_be32(h + FH_CRC) != vd_crc32c(0, h, FH_CRC)) {
-		say(why, why_len,
-		    "%s: image header checksum mismatch (offset %d)", path,
-		    FH_CRC);
+		sttape_transport_why(
+			why, why_len,
+			"%s: image header checksum mismatch (offset %d)", path,
+			FH_CRC);
 		return -EBADMSG;
 	}
 	if (sttape_get_be32(h + FH_VERSION) != VD_IMG_VERSION ||
 	    sttape_get_be32(h + FH_HDRSIZE) != VD_IMG_HEADER_SIZE) {
-		say(why, why_len,
-		    "%s: unsupported image version %u (offset %d)", path,
-		    sttape_get_be32(h + FH_VERSION), FH_VERSION);
+		sttape_transport_why(
+			why, why_len,
+			"%s: unsupported image version %u (offset %d)", path,
+			sttape_get_be32(h + FH_VERSION), FH_VERSION);
 		return -EBADMSG;
 	}
 	info->capacity = sttape_get_be64(h + FH_CAPACITY);
@@ -263,18 +256,20 @@ static int scan(int fd, const char *path, uint64_t fsize,
 		}
 		h = scan_header(&s, o.offset, len);
 		if (!h) {
-			say(why, why_len, "%s: read error at offset %llu", path,
-			    (unsigned long long)o.offset);
+			sttape_transport_why(
+				why, why_len, "%s: read error at offset %llu",
+				path, (unsigned long long)o.offset);
 			rc = -EIO;
 			break;
 		}
 		bad = rec_check(h, o.number, &len, &fm);
 		if (bad) {
-			say(why, why_len,
-			    "%s: damaged image: %s at offset %llu (object "
-			    "%llu)",
-			    path, bad, (unsigned long long)o.offset,
-			    (unsigned long long)o.number);
+			sttape_transport_why(
+				why, why_len,
+				"%s: damaged image: %s at offset %llu (object "
+				"%llu)",
+				path, bad, (unsigned long long)o.offset,
+				(unsigned long long)o.number);
 			info->bad_offset = o.offset;
 			rc = -EBADMSG;
 			break;
@@ -310,11 +305,13 @@ static int open_and_scan(const char *path, int flags, int *fdp,
 	fd = open(path, flags | O_CLOEXEC);
 	if (fd < 0) {
 		rc = -errno;
-		say(why, why_len, "%s: %s", path, strerror(errno));
+		sttape_transport_why(why, why_len, "%s: %s", path,
+				     strerror(errno));
 		return rc;
 	}
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		say(why, why_len, "%s: not a regular file", path);
+		sttape_transport_why(why, why_len, "%s: not a regular file",
+				     path);
 		close(fd);
 		return -EINVAL;
 	}
@@ -354,12 +351,14 @@ int sttape_vdrive_image_create(const char *path, uint64_t capacity,
 	if (!profile)
 		profile = "lto";
 	if (!vd_profile_find(profile)) {
-		say(why, why_len, "%s: unknown profile \"%s\" (%s)", path,
-		    profile, vd_profile_names());
+		sttape_transport_why(why, why_len,
+				     "%s: unknown profile \"%s\" (%s)", path,
+				     profile, vd_profile_names());
 		return -EINVAL;
 	}
 	if (capacity < 65536) {
-		say(why, why_len, "%s: capacity below 64K", path);
+		sttape_transport_why(why, why_len, "%s: capacity below 64K",
+				     path);
 		return -EINVAL;
 	}
 	return vd_image_create(path, capacity, profile, why, why_len);
@@ -423,7 +422,8 @@ int vd_image_open(const char *path, struct vd_image **out, char *why,
 			   why_len);
 	if (rc == 0 &&
 	    flock(fd, (img->readonly ? LOCK_SH : LOCK_EX) | LOCK_NB) != 0) {
-		say(why, why_len, "%s: image in use by another drive", path);
+		sttape_transport_why(why, why_len,
+				     "%s: image in use by another drive", path);
 		close(fd);
 		rc = -EBUSY;
 	}
@@ -440,8 +440,9 @@ int vd_image_open(const char *path, struct vd_image **out, char *why,
 	if (!img->readonly && info.file_size != info.eod_offset &&
 	    ftruncate(fd, (off_t)info.eod_offset) != 0) {
 		rc = -errno;
-		say(why, why_len, "%s: cannot drop torn tail at offset %llu",
-		    path, (unsigned long long)info.eod_offset);
+		sttape_transport_why(why, why_len,
+				     "%s: cannot drop torn tail at offset %llu",
+				     path, (unsigned long long)info.eod_offset);
 		vd_image_close(img);
 		return rc;
 	}

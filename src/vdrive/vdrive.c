@@ -5,7 +5,6 @@
  * the fault-injection API of sttape/vdrive.h.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,25 +15,12 @@
 #include <sttape/cdb.h>
 #include <sttape/vdrive.h>
 
+#include "transport/transport_priv.h"
 #include "vdrive/vdrive_priv.h"
 
 #define DEFAULT_CAPACITY (1ull << 30)
 
 static const struct sttape_transport_ops vdrive_ops;
-
-static void say(char *why, size_t why_len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void say(char *why, size_t why_len, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!why || !why_len)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(why, why_len, fmt, ap);
-	va_end(ap);
-}
 
 static void sleep_ms(uint64_t ms)
 {
@@ -220,7 +206,8 @@ static int setup(struct sttape_vdrive *vd, const char *path,
 	if (!prof)
 		prof = vd_profile_find(vd->img->profile);
 	if (!prof) {
-		say(why, why_len, "%s: image has an unknown profile", path);
+		sttape_transport_why(why, why_len,
+				     "%s: image has an unknown profile", path);
 		return -EINVAL;
 	}
 	vd->prof = prof;
@@ -257,7 +244,8 @@ int sttape_vdrive_transport_open(const char *spec,
 
 	*out = NULL;
 	if (!spec || !*spec || *spec == ',') {
-		say(why, why_len, "vdrive: missing image path");
+		sttape_transport_why(why, why_len,
+				     "vdrive: missing image path");
 		return -EINVAL;
 	}
 	comma = strchr(spec, ',');
@@ -302,7 +290,8 @@ int sttape_vdrive_set_options(struct sttape_vdrive *vd, const char *opts,
 	if (rc)
 		return rc;
 	if (o.set & VD_O_PROFILE) {
-		say(why, why_len, "vdrive: profile= only applies at open");
+		sttape_transport_why(why, why_len,
+				     "vdrive: profile= only applies at open");
 		return -EINVAL;
 	}
 	pthread_mutex_lock(&vd->lock);
