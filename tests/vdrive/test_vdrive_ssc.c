@@ -16,7 +16,7 @@
 
 #include <cmocka.h>
 
-#include "vt.h"
+#include "conformance.h"
 
 static const char *g_profile;
 
@@ -27,60 +27,7 @@ static struct vt *open_p(const char *opts)
 	return vt_open(g_profile, opts);
 }
 
-/* Size of one natural record: a block on fixed drives. */
-static size_t rec(const struct vt *v)
-{
-	return v->block ? v->block : 700;
-}
-
-static bool fixed_only(void)
-{
-	return !strcmp(g_profile, "qic") || !strcmp(g_profile, "atapi");
-}
-
-/* Write: record, record, filemark, record, filemark (objects 0..4). */
-static void lay_out(struct vt *v)
-{
-	vt_good(vt_put(v, rec(v), 1));
-	vt_good(vt_put(v, rec(v), 2));
-	vt_good(vt_wfm(v, 1));
-	vt_good(vt_put(v, rec(v), 3));
-	vt_good(vt_wfm(v, 1));
-	vt_good(vt_rewind(v));
-}
-
-static struct vres read_rec(struct vt *v, void *buf, size_t len)
-{
-	if (v->block)
-		return vt_read(v, true, false, buf, len,
-			       (uint32_t)(len / v->block));
-	return vt_read(v, false, false, buf, len, (uint32_t)len);
-}
-
 /* ---- identification and readiness --------------------------------------- */
-
-static void t_inquiry(void **state)
-{
-	struct vt *v = open_p("vendor=ACME,product=TAPE 9000,revision=1.2");
-	uint8_t cdb[STTAPE_CDB_MAX], d[96];
-	struct vres r;
-
-	r = vt_run(v, cdb, sttape_cdb_inquiry(cdb, false, 0, 96), STTAPE_DIR_IN,
-		   d, sizeof(d));
-	vt_good(r);
-	assert_int_equal(r.xfer, 36);
-	assert_int_equal(d[0], 0x01); /* sequential access */
-	assert_int_equal(d[1] & 0x80, 0x80);
-	assert_memory_equal(d + 8, "ACME    ", 8);
-	assert_memory_equal(d + 16, "TAPE 9000       ", 16);
-	assert_memory_equal(d + 32, "1.2 ", 4);
-	/* Allocation length truncates. */
-	r = vt_run(v, cdb, sttape_cdb_inquiry(cdb, false, 0, 5), STTAPE_DIR_IN,
-		   d, sizeof(d));
-	vt_good(r);
-	assert_int_equal(r.xfer, 5);
-	vt_close(v);
-}
 
 static void t_vpd(void **state)
 {
@@ -118,7 +65,7 @@ static void t_no_medium(void **state)
 	char why[128];
 
 	vt_sense(vt_tur(v), STTAPE_SK_NOT_READY, 0x3a, 0x00);
-	r = read_rec(v, buf, sizeof(buf));
+	r = conf_read_rec(v, buf, sizeof(buf));
 	vt_sense(r, STTAPE_SK_NOT_READY, 0x3a, 0x00);
 	/* REQUEST SENSE: GOOD, and the data says why. */
 	r = vt_run(v, cdb, sttape_cdb_request_sense(cdb, false, 18),
@@ -153,16 +100,11 @@ static void t_no_medium(void **state)
 
 static void t_unit_attention(void **state)
 {
-	struct vt *v = open_p("ua=reset");
+	struct vt *v = open_p(NULL);
 	uint8_t cdb[STTAPE_CDB_MAX], d[96];
 	struct vres r;
 
-	/* INQUIRY is not stopped by a unit attention (SPC-5 5.9). */
-	r = vt_run(v, cdb, sttape_cdb_inquiry(cdb, false, 0, 96), STTAPE_DIR_IN,
-		   d, sizeof(d));
-	vt_good(r);
-	vt_sense(vt_tur(v), STTAPE_SK_UNIT_ATTENTION, 0x29, 0x00);
-	vt_good(vt_tur(v));
+	/* The power-on one (ua=reset) is t_power_on_unit_attention. */
 	/* REQUEST SENSE reports a pending one and clears it. */
 	sttape_vdrive_inject_unit_attention(v->vd, STTAPE_VDRIVE_UA_MEDIUM);
 	r = vt_run(v, cdb, sttape_cdb_request_sense(cdb, false, 18),
@@ -181,47 +123,6 @@ static void t_unit_attention(void **state)
 	r = vt_run(v, cdb, sttape_cdb_request_sense(cdb, true, 18),
 		   STTAPE_DIR_IN, d, sizeof(d));
 	vt_sense(r, STTAPE_SK_ILLEGAL_REQUEST, 0x24, 0x00);
-	vt_close(v);
-}
-
-static void t_block_limits(void **state)
-{
-	struct vt *v = open_p(NULL);
-	uint8_t cdb[STTAPE_CDB_MAX], d[6];
-	struct vres r;
-	uint32_t max;
-
-	r = vt_run(v, cdb, sttape_cdb_read_block_limits(cdb), STTAPE_DIR_IN, d,
-		   sizeof(d));
-	if (!strcmp(g_profile, "atapi")) {
-		vt_sense(r, STTAPE_SK_ILLEGAL_REQUEST, 0x20, 0x00);
-		vt_close(v);
-		return;
-	}
-	vt_good(r);
-	assert_int_equal(r.xfer, 6);
-	max = ((uint32_t)d[1] << 16) | (d[2] << 8) | d[3];
-	if (fixed_only()) {
-		assert_int_equal(max, 512);
-		assert_int_equal((d[4] << 8) | d[5], 512);
-	} else {
-		assert_true(max >= 65536);
-		assert_int_equal((d[4] << 8) | d[5], 1);
-	}
-	vt_close(v);
-}
-
-static void t_unknown_opcode(void **state)
-{
-	struct vt *v = open_p(NULL);
-	uint8_t cdb[6] = {0x04};    /* FORMAT MEDIUM: not implemented */
-	uint8_t cdb10[10] = {0x28}; /* READ(10): a disk command */
-	struct vres r;
-
-	r = vt_run(v, cdb, 6, STTAPE_DIR_NONE, NULL, 0);
-	vt_sense(r, STTAPE_SK_ILLEGAL_REQUEST, 0x20, 0x00);
-	r = vt_run(v, cdb10, 10, STTAPE_DIR_NONE, NULL, 0);
-	vt_sense(r, STTAPE_SK_ILLEGAL_REQUEST, 0x20, 0x00);
 	vt_close(v);
 }
 
@@ -265,7 +166,8 @@ static void t_mode_sense(void **state)
 	assert_int_equal(d[3], 8);
 	assert_int_equal(d[4], want_density);
 	assert_int_equal((d[9] << 16) | (d[10] << 8) | d[11], v->block);
-	assert_int_equal(find_page(d, r.xfer, 12, 0x0f) != NULL, !fixed_only());
+	assert_int_equal(find_page(d, r.xfer, 12, 0x0f) != NULL,
+			 !conf_fixed_only());
 	assert_int_equal(find_page(d, r.xfer, 12, 0x2a) != NULL,
 			 !strcmp(g_profile, "atapi"));
 	assert_int_equal(find_page(d, r.xfer, 12, 0x10) != NULL,
@@ -282,7 +184,7 @@ static void t_mode_sense(void **state)
 	/* Changeable values: block length changeable on variable drives. */
 	r = mode_sense6(v, false, STTAPE_PC_CHANGEABLE, 0, d, sizeof(d));
 	vt_good(r);
-	assert_int_equal(d[11] == 0xff, !fixed_only());
+	assert_int_equal(d[11] == 0xff, !conf_fixed_only());
 	/* Saved values are not supported; nor is an unknown page. */
 	r = mode_sense6(v, false, STTAPE_PC_SAVED, 0, d, sizeof(d));
 	vt_sense(r, STTAPE_SK_ILLEGAL_REQUEST, 0x39, 0x00);
@@ -299,7 +201,7 @@ static void t_mode_select(void **state)
 
 	/* A block length the drive cannot do is refused (26/00). */
 	r = vt_set_block(v, 0, 1000);
-	if (fixed_only()) {
+	if (conf_fixed_only()) {
 		vt_sense(r, STTAPE_SK_ILLEGAL_REQUEST, 0x26, 0x00);
 		vt_good(vt_set_block(v, 0, 512));
 	} else {
@@ -358,121 +260,6 @@ static void t_compression_page(void **state)
 
 /* ---- reading and writing ----------------------------------------------- */
 
-static void t_variable_ili(void **state)
-{
-	struct vt *v;
-	uint8_t buf[2000];
-	struct vres r;
-
-	v = open_p(NULL);
-	vt_good(vt_put(v, 1000, 0xaa));
-	vt_good(vt_put(v, 1000, 0xbb));
-	vt_good(vt_put(v, 1000, 0xcc));
-	vt_good(vt_put(v, 1000, 0xdd));
-	vt_good(vt_rewind(v));
-	/* Exact. */
-	r = vt_read(v, false, false, buf, 1000, 1000);
-	vt_good(r);
-	assert_int_equal(r.xfer, 1000);
-	assert_int_equal(buf[999], 0xaa);
-	/* Record shorter than asked: ILI, INFORMATION = +residue. */
-	r = vt_read(v, false, false, buf, 2000, 2000);
-	vt_sense(r, SK_NO, 0, 0);
-	assert_true(r.s.ili && r.s.info_valid && !r.s.filemark);
-	assert_int_equal(r.s.information, 1000);
-	assert_int_equal(r.xfer, 1000);
-	assert_int_equal(buf[0], 0xbb);
-	/* Record longer than asked: ILI, INFORMATION negative, head after. */
-	r = vt_read(v, false, false, buf, 600, 600);
-	vt_sense(r, SK_NO, 0, 0);
-	assert_true(r.s.ili);
-	assert_int_equal(r.s.information, -400);
-	assert_int_equal(r.xfer, 600);
-	assert_int_equal(buf[599], 0xcc);
-	assert_int_equal(vt_position(v, NULL), 3);
-	/* SILI: a short record is not reported. */
-	r = vt_read(v, false, true, buf, 2000, 2000);
-	vt_good(r);
-	assert_int_equal(r.xfer, 1000);
-	assert_int_equal(buf[0], 0xdd);
-	vt_close(v);
-}
-
-static void t_fixed_sili_illegal(void **state)
-{
-	struct vt *v = open_p(NULL);
-	uint8_t cdb[6] = {STTAPE_OP_READ_6, 0x03, 0, 0, 1, 0}, buf[512];
-	struct vres r;
-
-	if (!v->block)
-		vt_good(vt_set_block(v, 0, 512));
-	r = vt_run(v, cdb, 6, STTAPE_DIR_IN, buf, sizeof(buf));
-	vt_sense(r, STTAPE_SK_ILLEGAL_REQUEST, 0x24, 0x00);
-	vt_close(v);
-}
-
-static void t_fixed_mode(void **state)
-{
-	struct vt *v = open_p(NULL);
-	uint8_t buf[4 * 512], in[6 * 512];
-	struct vres r;
-
-	if (!v->block)
-		vt_good(vt_set_block(v, 0, 512));
-	for (int i = 0; i < 4 * 512; i++)
-		buf[i] = (uint8_t)(i / 512 + 1);
-	/* Four blocks are four records (logical objects). */
-	r = vt_write(v, true, buf, sizeof(buf), 4);
-	vt_good(r);
-	assert_int_equal(vt_position(v, NULL), 4);
-	vt_good(vt_wfm(v, 1));
-	vt_good(vt_rewind(v));
-	r = vt_read(v, true, false, in, 2 * 512, 2);
-	vt_good(r);
-	assert_int_equal(r.xfer, 1024);
-	assert_int_equal(in[0], 1);
-	assert_int_equal(in[1023], 2);
-	/* Ask for 6, get 2 then the filemark: FILEMARK, INFO = 4. */
-	r = vt_read(v, true, false, in, sizeof(in), 6);
-	vt_sense(r, SK_NO, 0x00, 0x01);
-	assert_true(r.s.filemark && r.s.info_valid);
-	assert_int_equal(r.s.information, 4);
-	assert_int_equal(r.xfer, 1024);
-	assert_int_equal(in[1023], 4);
-	assert_int_equal(vt_position(v, NULL), 5);
-	/* At EOD: BLANK CHECK, INFO = whole count. */
-	r = vt_read(v, true, false, in, 512, 1);
-	vt_sense(r, STTAPE_SK_BLANK_CHECK, 0x00, 0x05);
-	assert_int_equal(r.s.information, 1);
-	/* FIXED with a variable-mode drive state is invalid. */
-	if (!fixed_only()) {
-		vt_good(vt_set_block(v, 0, 0));
-		r = vt_read(v, true, false, in, 512, 1);
-		vt_sense(r, STTAPE_SK_ILLEGAL_REQUEST, 0x24, 0x00);
-	}
-	vt_close(v);
-}
-
-static void t_fixed_wrong_length(void **state)
-{
-	struct vt *v;
-	uint8_t in[4 * 512];
-	struct vres r;
-
-	v = open_p(NULL);
-	vt_good(vt_put(v, 512, 1));
-	vt_good(vt_put(v, 300, 2));
-	vt_good(vt_rewind(v));
-	vt_good(vt_set_block(v, 0, 512));
-	/* Second record is 300 bytes: ILI, INFO = 4 - 1 blocks read. */
-	r = vt_read(v, true, false, in, sizeof(in), 4);
-	vt_sense(r, SK_NO, 0, 0);
-	assert_true(r.s.ili);
-	assert_int_equal(r.s.information, 3);
-	assert_int_equal(vt_position(v, NULL), 2);
-	vt_close(v);
-}
-
 static void t_variable_rejected(void **state)
 {
 	struct vt *v;
@@ -487,119 +274,8 @@ static void t_variable_rejected(void **state)
 	vt_close(v);
 }
 
-static void t_filemark_and_eod(void **state)
-{
-	struct vt *v = open_p(NULL);
-	uint8_t buf[2048];
-	size_t n = rec(v);
-	struct vres r;
-
-	lay_out(v);
-	vt_good(read_rec(v, buf, n));
-	assert_int_equal(buf[0], 1);
-	vt_good(read_rec(v, buf, n));
-	/* Filemark: NO SENSE, FILEMARK bit, 00/01, INFO = count. */
-	r = read_rec(v, buf, n);
-	vt_sense(r, SK_NO, 0x00, 0x01);
-	assert_true(r.s.filemark && !r.s.eom && !r.s.ili);
-	assert_int_equal(r.s.information, v->block ? 1 : (int64_t)n);
-	assert_int_equal(r.xfer, 0);
-	assert_int_equal(vt_position(v, NULL), 3); /* after the filemark */
-	r = read_rec(v, buf, n);
-	vt_good(r);
-	assert_int_equal(buf[0], 3);
-	r = read_rec(v, buf, n);
-	vt_sense(r, SK_NO, 0x00, 0x01);
-	/* End of data: BLANK CHECK 00/05, twice. */
-	r = read_rec(v, buf, n);
-	vt_sense(r, STTAPE_SK_BLANK_CHECK, 0x00, 0x05);
-	assert_int_equal(r.s.information, v->block ? 1 : (int64_t)n);
-	assert_false(r.s.filemark);
-	r = read_rec(v, buf, n);
-	vt_sense(r, STTAPE_SK_BLANK_CHECK, 0x00, 0x05);
-	assert_int_equal(vt_position(v, NULL), 5);
-	/* WRITE FILEMARKS 0 only flushes. */
-	vt_good(vt_wfm(v, 0));
-	assert_int_equal(vt_position(v, NULL), 5);
-	vt_close(v);
-}
-
 /* ---- motion ---------------------------------------------------------------
  */
-
-static void t_space_blocks(void **state)
-{
-	struct vt *v = open_p(NULL);
-	struct vres r;
-
-	lay_out(v); /* R0 R1 FM2 R3 FM4 */
-	vt_good(vt_space(v, STTAPE_SPACE_BLOCKS, 1));
-	assert_int_equal(vt_position(v, NULL), 1);
-	/* Forward into a filemark: FM bit, residue, head past it. */
-	r = vt_space(v, STTAPE_SPACE_BLOCKS, 5);
-	vt_sense(r, SK_NO, 0x00, 0x01);
-	assert_true(r.s.filemark);
-	assert_int_equal(r.s.information, 4);
-	assert_int_equal(vt_position(v, NULL), 3);
-	/* Backward into a filemark: head on its BOP side. */
-	vt_good(vt_space(v, STTAPE_SPACE_BLOCKS, 1));
-	r = vt_space(v, STTAPE_SPACE_BLOCKS, -3);
-	vt_sense(r, SK_NO, 0x00, 0x01);
-	assert_int_equal(r.s.information, 2);
-	assert_int_equal(vt_position(v, NULL), 2);
-	/* Backward to BOP: NO SENSE, EOM, 00/04, residue. */
-	vt_good(vt_locate(v, 2));
-	r = vt_space(v, STTAPE_SPACE_BLOCKS, -5);
-	vt_sense(r, SK_NO, 0x00, 0x04);
-	assert_true(r.s.eom);
-	assert_int_equal(r.s.information, 3);
-	assert_int_equal(vt_position(v, NULL), 0);
-	/* Forward to EOD: BLANK CHECK, residue. */
-	vt_good(vt_locate(v, 5));
-	r = vt_space(v, STTAPE_SPACE_BLOCKS, 2);
-	vt_sense(r, STTAPE_SK_BLANK_CHECK, 0x00, 0x05);
-	assert_int_equal(r.s.information, 2);
-	vt_close(v);
-}
-
-static void t_space_filemarks(void **state)
-{
-	struct vt *v = open_p(NULL);
-	uint8_t cdb[STTAPE_CDB_MAX];
-	struct vres r;
-
-	lay_out(v); /* R0 R1 FM2 R3 FM4 */
-	vt_good(vt_space(v, STTAPE_SPACE_FILEMARKS, 1));
-	assert_int_equal(vt_position(v, NULL), 3);
-	vt_good(vt_space(v, STTAPE_SPACE_FILEMARKS, 1));
-	assert_int_equal(vt_position(v, NULL), 5);
-	/* Backward: head on the BOP side of the filemark. */
-	vt_good(vt_space(v, STTAPE_SPACE_FILEMARKS, -1));
-	assert_int_equal(vt_position(v, NULL), 4);
-	r = vt_space(v, STTAPE_SPACE_FILEMARKS, -3);
-	vt_sense(r, SK_NO, 0x00, 0x04);
-	assert_true(r.s.eom);
-	assert_int_equal(r.s.information, 2);
-	assert_int_equal(vt_position(v, NULL), 0);
-	r = vt_space(v, STTAPE_SPACE_FILEMARKS, 3);
-	vt_sense(r, STTAPE_SK_BLANK_CHECK, 0x00, 0x05);
-	assert_int_equal(r.s.information, 1);
-	assert_int_equal(vt_position(v, NULL), 5);
-	/* To end of data, from BOP; and SPACE(16) backward. */
-	vt_good(vt_rewind(v));
-	vt_good(vt_space(v, STTAPE_SPACE_END_OF_DATA, 0));
-	assert_int_equal(vt_position(v, NULL), 5);
-	r = vt_run(
-		v, cdb,
-		sttape_cdb_space16(cdb, STTAPE_SPACE_FILEMARKS, -2, 0, false),
-		STTAPE_DIR_NONE, NULL, 0);
-	vt_good(r);
-	assert_int_equal(vt_position(v, NULL), 2);
-	/* Sequential filemarks are not supported. */
-	r = vt_space(v, STTAPE_SPACE_SEQ_FILEMARKS, 1);
-	vt_sense(r, STTAPE_SK_ILLEGAL_REQUEST, 0x24, 0x00);
-	vt_close(v);
-}
 
 static void t_position_and_locate(void **state)
 {
@@ -608,13 +284,13 @@ static void t_position_and_locate(void **state)
 	uint8_t buf[2048];
 	struct vres r;
 
-	lay_out(v);
+	conf_lay_out(v);
 	assert_int_equal(vt_position(v, &flags), 0);
 	assert_int_equal(flags & 0x80, 0x80); /* BOP */
 	vt_good(vt_locate(v, 3));
 	assert_int_equal(vt_position(v, &flags), 3);
 	assert_int_equal(flags & 0x80, 0);
-	r = read_rec(v, buf, rec(v));
+	r = conf_read_rec(v, buf, conf_rec(v));
 	vt_good(r);
 	assert_int_equal(buf[0], 3);
 	/* Long form: object number and file number. */
@@ -669,32 +345,32 @@ static void t_overwrite_and_erase(void **state)
 	struct sttape_vdrive_state st;
 	struct vres r;
 
-	lay_out(v); /* R0 R1 FM2 R3 FM4 */
+	conf_lay_out(v); /* R0 R1 FM2 R3 FM4 */
 	/* Writing at object 1 discards everything after it. */
 	vt_good(vt_locate(v, 1));
-	vt_good(vt_put(v, rec(v), 9));
+	vt_good(vt_put(v, conf_rec(v), 9));
 	sttape_vdrive_get_state(v->vd, &st);
 	assert_int_equal(st.objects, 2);
 	assert_int_equal(st.filemarks, 0);
-	r = read_rec(v, buf, rec(v));
+	r = conf_read_rec(v, buf, conf_rec(v));
 	vt_sense(r, STTAPE_SK_BLANK_CHECK, 0x00, 0x05);
 	vt_good(vt_locate(v, 1));
-	vt_good(read_rec(v, buf, rec(v)));
+	vt_good(conf_read_rec(v, buf, conf_rec(v)));
 	assert_int_equal(buf[0], 9);
 	/* ERASE (long) at object 1: end of data there. */
 	vt_good(vt_locate(v, 1));
 	r = vt_run(v, cdb, sttape_cdb_erase6(cdb, false, true), STTAPE_DIR_NONE,
 		   NULL, 0);
 	vt_good(r);
-	r = read_rec(v, buf, rec(v));
+	r = conf_read_rec(v, buf, conf_rec(v));
 	vt_sense(r, STTAPE_SK_BLANK_CHECK, 0x00, 0x05);
 	sttape_vdrive_get_state(v->vd, &st);
 	assert_int_equal(st.objects, 1);
 	/* What is written survives a reopen. */
 	vt_reopen(v, NULL);
-	vt_good(read_rec(v, buf, rec(v)));
+	vt_good(conf_read_rec(v, buf, conf_rec(v)));
 	assert_int_equal(buf[0], 1);
-	r = read_rec(v, buf, rec(v));
+	r = conf_read_rec(v, buf, conf_rec(v));
 	vt_sense(r, STTAPE_SK_BLANK_CHECK, 0x00, 0x05);
 	vt_close(v);
 }
@@ -705,7 +381,7 @@ static void t_load_unload_prevent(void **state)
 	uint8_t cdb[STTAPE_CDB_MAX];
 	struct vres r;
 
-	lay_out(v);
+	conf_lay_out(v);
 	vt_good(vt_locate(v, 3));
 	vt_good(vt_run(v, cdb, sttape_cdb_prevent_allow(cdb, true),
 		       STTAPE_DIR_NONE, NULL, 0));
@@ -855,9 +531,9 @@ static void t_write_protect(void **state)
 	uint8_t cdb[STTAPE_CDB_MAX], buf[2048];
 	struct vres r;
 
-	lay_out(v);
+	conf_lay_out(v);
 	sttape_vdrive_set_write_protect(v->vd, true);
-	r = vt_put(v, rec(v), 1);
+	r = vt_put(v, conf_rec(v), 1);
 	vt_sense(r, STTAPE_SK_DATA_PROTECT, 0x27, 0x00);
 	r = vt_wfm(v, 1);
 	vt_sense(r, STTAPE_SK_DATA_PROTECT, 0x27, 0x00);
@@ -865,10 +541,10 @@ static void t_write_protect(void **state)
 		   STTAPE_DIR_NONE, NULL, 0);
 	vt_sense(r, STTAPE_SK_DATA_PROTECT, 0x27, 0x00);
 	/* Reading is fine and nothing was lost. */
-	vt_good(read_rec(v, buf, rec(v)));
+	vt_good(conf_read_rec(v, buf, conf_rec(v)));
 	assert_int_equal(buf[0], 1);
 	sttape_vdrive_set_write_protect(v->vd, false);
-	vt_good(vt_put(v, rec(v), 5));
+	vt_good(vt_put(v, conf_rec(v), 5));
 	vt_close(v);
 }
 
@@ -878,18 +554,18 @@ static void t_medium_errors(void **state)
 	uint8_t buf[2048];
 	struct vres r;
 
-	lay_out(v);
-	vt_good(read_rec(v, buf, rec(v)));
-	r = read_rec(v, buf, rec(v));
+	conf_lay_out(v);
+	vt_good(conf_read_rec(v, buf, conf_rec(v)));
+	r = conf_read_rec(v, buf, conf_rec(v));
 	vt_sense(r, STTAPE_SK_MEDIUM_ERROR, 0x11, 0x00);
 	assert_true(r.s.info_valid);
 	sttape_vdrive_set_read_error(v->vd, -1);
 	vt_good(vt_locate(v, 1));
-	vt_good(read_rec(v, buf, rec(v)));
+	vt_good(conf_read_rec(v, buf, conf_rec(v)));
 	/* Write error on object 3: nothing written there. */
 	sttape_vdrive_set_write_error(v->vd, 3);
 	vt_good(vt_locate(v, 3));
-	r = vt_put(v, rec(v), 7);
+	r = vt_put(v, conf_rec(v), 7);
 	vt_sense(r, STTAPE_SK_MEDIUM_ERROR, 0x0c, 0x00);
 	assert_int_equal(r.xfer, 0);
 	vt_close(v);
@@ -1079,7 +755,7 @@ static void t_faults_from_another_thread(void **state)
 
 	assert_int_equal(pthread_create(&th, NULL, inject, &in), 0);
 	for (int i = 0; i < 2000; i++) {
-		r = vt_put(v, rec(v), 1);
+		r = vt_put(v, conf_rec(v), 1);
 		if (r.status == STTAPE_STATUS_GOOD)
 			continue;
 		assert_int_equal(r.terr, 0);
@@ -1091,33 +767,24 @@ static void t_faults_from_another_thread(void **state)
 	in.stop = 1;
 	pthread_join(th, NULL);
 	/* Its last acts: a unit attention at most, then write protect. */
-	r = vt_put(v, rec(v), 1);
+	r = vt_put(v, conf_rec(v), 1);
 	if (r.s.key == STTAPE_SK_UNIT_ATTENTION)
-		r = vt_put(v, rec(v), 1);
+		r = vt_put(v, conf_rec(v), 1);
 	vt_sense(r, STTAPE_SK_DATA_PROTECT, 0x27, 0x00);
 	vt_close(v);
 }
 
 #define T(f) cmocka_unit_test(f)
 
+/* The virtual drive's own cases; the shared ones are conf_cases. */
 static const struct CMUnitTest tests[] = {
-	T(t_inquiry),
 	T(t_vpd),
 	T(t_no_medium),
 	T(t_unit_attention),
-	T(t_block_limits),
-	T(t_unknown_opcode),
 	T(t_mode_sense),
 	T(t_mode_select),
 	T(t_compression_page),
-	T(t_variable_ili),
-	T(t_fixed_sili_illegal),
-	T(t_fixed_mode),
-	T(t_fixed_wrong_length),
 	T(t_variable_rejected),
-	T(t_filemark_and_eod),
-	T(t_space_blocks),
-	T(t_space_filemarks),
 	T(t_position_and_locate),
 	T(t_overwrite_and_erase),
 	T(t_load_unload_prevent),
@@ -1134,34 +801,61 @@ static const struct CMUnitTest tests[] = {
 	T(t_faults_from_another_thread),
 };
 
+#define NTESTS (sizeof(tests) / sizeof(tests[0]))
+
 /* Tests that only make sense on a variable-block or fixed-only drive. */
 static bool applies(const char *name)
 {
 	if (!strcmp(name, "t_variable_rejected"))
-		return fixed_only();
-	if (!strcmp(name, "t_compression_page") ||
-	    !strcmp(name, "t_variable_ili") ||
-	    !strcmp(name, "t_fixed_wrong_length"))
-		return !fixed_only();
+		return conf_fixed_only();
+	if (!strcmp(name, "t_compression_page"))
+		return !conf_fixed_only();
 	return true;
+}
+
+static struct vt *vdrive_open(const char *opts, bool keep_ua)
+{
+	(void)keep_ua; /* a unit attention comes only with ua= */
+	return open_p(opts);
+}
+
+/* Shared cases first, then the virtual drive's own. */
+static size_t collect(struct CMUnitTest *run)
+{
+	size_t n = 0;
+
+	for (size_t k = 0; k < conf_ncases; k++) {
+		if (conf_cases[k].applies && !conf_cases[k].applies())
+			continue;
+		run[n] = (struct CMUnitTest){.name = conf_cases[k].name,
+					     .test_func = conf_cases[k].fn};
+		n++;
+	}
+	for (size_t k = 0; k < NTESTS; k++)
+		if (applies(tests[k].name))
+			run[n++] = tests[k];
+	return n;
 }
 
 int main(int argc, char **argv)
 {
 	static const char *const profiles[] = {"lto", "dds", "qic", "atapi"};
-	struct CMUnitTest run[sizeof(tests) / sizeof(tests[0])];
+	struct CMUnitTest run[NTESTS + 32];
+	struct conf_env env = {
+		.target = CONF_VDRIVE, .open = vdrive_open, .close = vt_close};
 	int fails = 0;
 
+	assert_true(conf_ncases <= 32);
+	conf_env = &env;
 	for (size_t i = 0; i < sizeof(profiles) / sizeof(profiles[0]); i++) {
 		char name[32];
-		size_t n = 0;
+		size_t n;
 
 		if (argc > 1 && strcmp(argv[1], profiles[i]) != 0)
 			continue;
 		g_profile = profiles[i];
-		for (size_t k = 0; k < sizeof(tests) / sizeof(tests[0]); k++)
-			if (applies(tests[k].name))
-				run[n++] = tests[k];
+		env.profile = g_profile;
+		n = collect(run);
 		snprintf(name, sizeof(name), "vdrive_ssc_%s", g_profile);
 		fails += _cmocka_run_group_tests(name, run, n, NULL, NULL);
 	}

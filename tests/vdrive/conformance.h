@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * conformance.h - the SSC conformance cases that use only commands tgtd
+ * implements, written once and run against two targets: the virtual
+ * drive on every profile (test_vdrive_ssc, label vdrive) and tgtd's
+ * virtual tape over iSCSI (conformance_tgt, label interop).
+ *
+ * A case opens its drive through conf_open() and states, where the two
+ * targets legitimately differ, the answer each one gives: the vdrive's
+ * is the SSC-4 answer, tgt's is named by one enum conf_dev (listed with
+ * the clause in docs/interop-tgt.md, "Conformance: vdrive vs tgtd").
+ * Parts that need a command tgt lacks run only where conf_has() says so.
+ */
+#ifndef STTAPE_TEST_CONFORMANCE_H
+#define STTAPE_TEST_CONFORMANCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vt.h"
+
+enum conf_target { CONF_VDRIVE, CONF_TGT };
+
+/* What the runner provides: one target, one profile. */
+struct conf_env {
+	enum conf_target target;
+	const char *profile; /* vdrive profile; "tgt" for tgtd */
+	/*
+	 * A drive on a blank cartridge, ready: vdrive with the options opts
+	 * (tgt ignores them), tgt a fresh tgtd whose power-on unit attention
+	 * is taken unless keep_ua.
+	 */
+	struct vt *(*open)(const char *opts, bool keep_ua);
+	void (*close)(struct vt *v);
+};
+
+extern const struct conf_env *conf_env;
+
+/* Commands the virtual drive has and tgt lacks (invalid operation code). */
+enum conf_cmd {
+	CONF_CMD_LOCATE,	 /* LOCATE(10/16), SSC-4 7.4/7.5 */
+	CONF_CMD_READ_POSITION,	 /* READ POSITION with data, SSC-4 7.7 */
+	CONF_CMD_SPACE16,	 /* SPACE(16), SSC-4 7.10 */
+	CONF_CMD_ERASE,		 /* ERASE(6), SSC-4 6.2 */
+	CONF_CMD_REPORT_DENSITY, /* REPORT DENSITY SUPPORT, SSC-4 6.7 */
+	CONF_CMD_LOG_SENSE,	 /* LOG SENSE, SPC-5 6.7 */
+	CONF_CMD_COUNT
+};
+
+/* Where tgt's answer differs from SSC-4 (and from the virtual drive). */
+enum conf_dev {
+	CONF_DEV_POWER_ON_UA,	    /* SAM-5 unit attention on a new nexus */
+	CONF_DEV_READ_EOD,	    /* READ 6.4: BLANK CHECK 00/05 + INFO */
+	CONF_DEV_READ_FM_XFER,	    /* READ 6.4: nothing moved at a filemark */
+	CONF_DEV_READ_LONG_DATA,    /* READ 6.4: ILI long record moves data */
+	CONF_DEV_READ_SILI,	    /* READ 6.4: SILI hides a short record */
+	CONF_DEV_FIXED_READ_EOD,    /* READ 6.4: fixed, BLANK CHECK at EOD */
+	CONF_DEV_FIXED_ILI,	    /* READ 6.4: fixed, ILI on wrong length */
+	CONF_DEV_FIXED_IN_VARIABLE, /* READ 6.4: FIXED=1, block length 0 */
+	CONF_DEV_SPACE_BLOCKS_FM,   /* SPACE 7.9: blocks stop at a filemark */
+	CONF_DEV_SPACE_BLOCKS_BOP,  /* SPACE 7.9: BOP is 00/04 EOM + INFO */
+	CONF_DEV_SPACE_FM_BOP,	    /* the same, spacing filemarks */
+	CONF_DEV_SPACE_EOD,	    /* SPACE 7.9: EOD is BLANK CHECK + INFO */
+	CONF_DEV_SPACE_FM_BACK,	    /* SPACE 7.9: filemarks backward */
+	CONF_DEV_POSITION_UNKNOWN,  /* READ POSITION 7.7: real position */
+	CONF_DEV_COUNT
+};
+
+/* True on tgt: the case then expects tgt's documented answer for d. */
+bool conf_tgt_deviates(enum conf_dev d);
+/* True when the target implements c; on tgt notes it as not run. */
+bool conf_has(enum conf_cmd c);
+/* How often each was met in this run (the tgt runner lists them). */
+extern unsigned int conf_dev_seen[CONF_DEV_COUNT];
+extern unsigned int conf_cmd_skipped[CONF_CMD_COUNT];
+extern const char *const conf_dev_names[CONF_DEV_COUNT];
+extern const char *const conf_cmd_names[CONF_CMD_COUNT];
+
+/* Helpers the cases of both files share. */
+bool conf_fixed_only(void);	     /* qic, atapi: 512-byte blocks only */
+size_t conf_rec(const struct vt *v); /* one natural record's size */
+/* One natural record (a block on fixed drives) into buf. */
+struct vres conf_read_rec(struct vt *v, void *buf, size_t len);
+/* Write R0 R1 FM2 R3 FM4 (fill 1, 2, 3) and rewind. */
+void conf_lay_out(struct vt *v);
+
+struct conf_case {
+	const char *name;
+	void (*fn)(void **state);
+	/* NULL: every target and profile; else true where it applies. */
+	bool (*applies)(void);
+};
+
+extern const struct conf_case conf_cases[];
+extern const size_t conf_ncases;
+
+#endif
