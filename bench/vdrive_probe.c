@@ -14,20 +14,17 @@
  * nothing.
  */
 #include <stdio.h>
-#include <string.h>
 #include <stdlib.h>
-#include <sttape/transport.h>
+#include <string.h>
+
 #include <sttape/cdb.h>
 #include <sttape/sense.h>
+#include <sttape/transport.h>
+
+#include "bytes.h"
 
 static struct sttape_transport *t;
 static unsigned char buf[1 << 16];
-
-static unsigned int be32(const unsigned char *p)
-{
-	return ((unsigned int)p[0] << 24) | ((unsigned int)p[1] << 16) |
-	       ((unsigned int)p[2] << 8) | p[3];
-}
 
 static void run(const char *name, unsigned char *cdb, int n,
 		enum sttape_dir dir, size_t len)
@@ -52,32 +49,41 @@ static void run(const char *name, unsigned char *cdb, int n,
 	printf(" xfer=%zu\n", len - r.resid);
 }
 
-int main(int argc, char **argv)
+/* READ POSITION short form (SSC-4 7.7.2): flags, first block. */
+static void position(void)
 {
-	char why[256];
+	unsigned char cdb[16];
+	int n = sttape_cdb_read_position(cdb, 0, 0);
+
+	run("READ POS short", cdb, n, STTAPE_DIR_IN, 20);
+	printf("   flags=%02x first=%u\n", buf[0], sttape_get_be32(buf + 4));
+}
+
+/* Control commands with a fixed CDB: TUR, block limits, mode sense. */
+static void probe_identity(void)
+{
 	unsigned char cdb[16];
 	int n;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: vdrive_probe DEVICE\n");
-		return 2;
-	}
-	if (sttape_transport_open(argv[1], &t, why, sizeof why)) {
-		printf("open: %s\n", why);
-		return 1;
-	}
-	memset(buf, 0x5a, sizeof buf);
 	n = sttape_cdb_test_unit_ready(cdb);
 	run("TUR", cdb, n, STTAPE_DIR_NONE, 0);
 	run("TUR", cdb, n, STTAPE_DIR_NONE, 0);
 	n = sttape_cdb_read_block_limits(cdb);
 	run("RBL", cdb, n, STTAPE_DIR_IN, 6);
-	printf("   max=%u min=%u\n", (buf[1] << 16) | (buf[2] << 8) | buf[3],
-	       (buf[4] << 8) | buf[5]);
+	printf("   max=%u min=%u\n", sttape_get_be24(buf + 1),
+	       sttape_get_be16(buf + 4));
 	n = sttape_cdb_mode_sense6(cdb, false, 0, 0, 0, 255);
 	run("MODE SENSE6 hdr", cdb, n, STTAPE_DIR_IN, 255);
 	printf("   dens=%02x blk=%u devspec=%02x\n", buf[4],
-	       (buf[9] << 16) | (buf[10] << 8) | buf[11], buf[2]);
+	       sttape_get_be24(buf + 9), buf[2]);
+}
+
+/* Writes "1000 1000 FM 1000 FM" and WFM 0. */
+static void probe_write(void)
+{
+	unsigned char cdb[16];
+	int n;
+
 	n = sttape_cdb_write6(cdb, false, 1000);
 	run("WRITE 1000", cdb, n, STTAPE_DIR_OUT, 1000);
 	run("WRITE 1000", cdb, n, STTAPE_DIR_OUT, 1000);
@@ -89,73 +95,84 @@ int main(int argc, char **argv)
 	run("WFM 1", cdb, n, STTAPE_DIR_NONE, 0);
 	n = sttape_cdb_write_filemarks6(cdb, false, 0);
 	run("WFM 0", cdb, n, STTAPE_DIR_NONE, 0);
-	n = sttape_cdb_read_position(cdb, 0, 0);
-	run("READ POS short", cdb, n, STTAPE_DIR_IN, 20);
-	printf("   flags=%02x first=%u\n", buf[0], be32(buf + 4));
+	position();
+}
+
+/* Reads with long and short buffers, at filemarks and end of data. */
+static void probe_read(void)
+{
+	unsigned char cdb[16];
+	int n;
+
 	n = sttape_cdb_rewind(cdb, false);
 	run("REWIND", cdb, n, STTAPE_DIR_NONE, 0);
-	n = sttape_cdb_read_position(cdb, 0, 0);
-	run("READ POS short", cdb, n, STTAPE_DIR_IN, 20);
-	printf("   flags=%02x first=%u\n", buf[0], be32(buf + 4));
+	position();
 	n = sttape_cdb_read6(cdb, false, false, 2000);
 	run("READ 2000 (rec 1000)", cdb, n, STTAPE_DIR_IN, 2000);
 	n = sttape_cdb_read6(cdb, false, false, 600);
 	run("READ 600 (rec 1000)", cdb, n, STTAPE_DIR_IN, 600);
-	n = sttape_cdb_read_position(cdb, 0, 0);
-	run("READ POS short", cdb, n, STTAPE_DIR_IN, 20);
-	printf("   flags=%02x first=%u\n", buf[0], be32(buf + 4));
+	position();
 	n = sttape_cdb_read6(cdb, false, false, 1000);
 	run("READ at filemark", cdb, n, STTAPE_DIR_IN, 1000);
-	n = sttape_cdb_read_position(cdb, 0, 0);
-	run("READ POS short", cdb, n, STTAPE_DIR_IN, 20);
-	printf("   flags=%02x first=%u\n", buf[0], be32(buf + 4));
+	position();
 	n = sttape_cdb_read6(cdb, false, true, 2000);
 	run("READ SILI 2000", cdb, n, STTAPE_DIR_IN, 2000);
 	n = sttape_cdb_read6(cdb, false, false, 1000);
 	run("READ at filemark2", cdb, n, STTAPE_DIR_IN, 1000);
 	n = sttape_cdb_read6(cdb, false, false, 1000);
 	run("READ at EOD", cdb, n, STTAPE_DIR_IN, 1000);
+}
+
+/* SPACE over blocks, filemarks and to end of data, both ways. */
+static void probe_space(void)
+{
+	unsigned char cdb[16];
+	int n;
+
 	n = sttape_cdb_rewind(cdb, false);
 	run("REWIND", cdb, n, STTAPE_DIR_NONE, 0);
 	n = sttape_cdb_space6(cdb, 0, 1);
 	run("SPACE blk 1", cdb, n, STTAPE_DIR_NONE, 0);
 	n = sttape_cdb_space6(cdb, 0, 5);
 	run("SPACE blk 5 (FM at 2)", cdb, n, STTAPE_DIR_NONE, 0);
-	n = sttape_cdb_read_position(cdb, 0, 0);
-	run("READ POS short", cdb, n, STTAPE_DIR_IN, 20);
-	printf("   flags=%02x first=%u\n", buf[0], be32(buf + 4));
+	position();
 	n = sttape_cdb_space6(cdb, 0, -5);
 	run("SPACE blk -5", cdb, n, STTAPE_DIR_NONE, 0);
-	n = sttape_cdb_read_position(cdb, 0, 0);
-	run("READ POS short", cdb, n, STTAPE_DIR_IN, 20);
-	printf("   flags=%02x first=%u\n", buf[0], be32(buf + 4));
+	position();
 	n = sttape_cdb_rewind(cdb, false);
 	run("REWIND", cdb, n, STTAPE_DIR_NONE, 0);
 	n = sttape_cdb_space6(cdb, 0, -2);
 	run("SPACE blk -2 at BOP", cdb, n, STTAPE_DIR_NONE, 0);
 	n = sttape_cdb_space6(cdb, 1, 3);
 	run("SPACE fm 3 (2 on tape)", cdb, n, STTAPE_DIR_NONE, 0);
-	n = sttape_cdb_read_position(cdb, 0, 0);
-	run("READ POS short", cdb, n, STTAPE_DIR_IN, 20);
-	printf("   flags=%02x first=%u\n", buf[0], be32(buf + 4));
+	position();
 	n = sttape_cdb_space6(cdb, 1, -3);
 	run("SPACE fm -3", cdb, n, STTAPE_DIR_NONE, 0);
 	n = sttape_cdb_space6(cdb, 3, 0);
 	run("SPACE EOD", cdb, n, STTAPE_DIR_NONE, 0);
+	/* Long form (SSC-4 7.7.4): object number 8..15, file 16..23. */
 	n = sttape_cdb_read_position(cdb, 6, 0);
 	run("READ POS long", cdb, n, STTAPE_DIR_IN, 32);
-	printf("   flags=%02x obj=%u file=%u\n", buf[0], buf[15], buf[23]);
+	printf("   flags=%02x obj=%llu file=%llu\n", buf[0],
+	       (unsigned long long)sttape_get_be64(buf + 8),
+	       (unsigned long long)sttape_get_be64(buf + 16));
+}
+
+/* LOCATE, unsupported CDBs, and the medium-removal commands. */
+static void probe_misc(void)
+{
+	unsigned char cdb[16];
+	unsigned char fixed_sili[6] = {0x08, 0x03, 0, 0, 1, 0};
+	unsigned char read10[10] = {0x28};
+	int n;
+
 	n = sttape_cdb_locate10(cdb, false, false, false, 9, 0);
 	run("LOCATE 9 (EOD 5)", cdb, n, STTAPE_DIR_NONE, 0);
 	n = sttape_cdb_locate10(cdb, false, false, false, 1, 0);
 	run("LOCATE 1", cdb, n, STTAPE_DIR_NONE, 0);
-	n = sttape_cdb_read_position(cdb, 0, 0);
-	run("READ POS short", cdb, n, STTAPE_DIR_IN, 20);
-	printf("   flags=%02x first=%u\n", buf[0], be32(buf + 4));
-	unsigned char fs[6] = {0x08, 0x03, 0, 0, 1, 0};
-	run("READ FIXED+SILI", fs, 6, STTAPE_DIR_IN, 512);
-	unsigned char r10[10] = {0x28};
-	run("READ(10) opcode", r10, 10, STTAPE_DIR_IN, 512);
+	position();
+	run("READ FIXED+SILI", fixed_sili, 6, STTAPE_DIR_IN, 512);
+	run("READ(10) opcode", read10, 10, STTAPE_DIR_IN, 512);
 	n = sttape_cdb_report_density_support(cdb, false, false, 512);
 	run("REPORT DENSITY", cdb, n, STTAPE_DIR_IN, 512);
 	n = sttape_cdb_log_sense(cdb, false, 1, 0x2e, 0, 0, 400);
@@ -169,6 +186,26 @@ int main(int argc, char **argv)
 	n = sttape_cdb_request_sense(cdb, false, 18);
 	run("REQUEST SENSE", cdb, n, STTAPE_DIR_IN, 18);
 	printf("   %x/%02x/%02x\n", buf[2] & 15, buf[12], buf[13]);
+}
+
+int main(int argc, char **argv)
+{
+	char why[256];
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: vdrive_probe DEVICE\n");
+		return 2;
+	}
+	if (sttape_transport_open(argv[1], &t, why, sizeof why)) {
+		printf("open: %s\n", why);
+		return 1;
+	}
+	memset(buf, 0x5a, sizeof buf);
+	probe_identity();
+	probe_write();
+	probe_read();
+	probe_space();
+	probe_misc();
 	sttape_transport_close(t);
 	return 0;
 }
