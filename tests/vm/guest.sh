@@ -56,7 +56,7 @@ run_stfused() {
 }
 
 MTSTAT=$BUILD/tests/vm/sttape-vm-mtstat
-LAYOUT=$BUILD/tests/vm/sttape-vm-layout
+LAYOUT=$BUILD/tools/sttape-layout
 run_st >/mnt/st.txt 2>&1
 rmmod st 2>/dev/null
 run_stfused >/mnt/stfused.txt 2>&1

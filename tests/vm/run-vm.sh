@@ -26,7 +26,7 @@ cleanup() {
 	[ "${STTAPE_VM_KEEP:-0}" = 1 ] && echo "vm: kept $work" || rm -rf "$work"
 }
 trap cleanup EXIT
-STTAPE_TGT_TAPE_MB=64 url=$("$SRC/tests/interop/tgt-harness.sh" start "$work/tgt")
+url=$(STTAPE_TGT_TAPE_MB=64 "$SRC/tests/interop/tgt-harness.sh" start "$work/tgt")
 mkdir -p "$work/share"
 printf 'SRC=%q\nBUILD=%q\n' "$SRC" "$BUILD" >"$work/share/env.sh"
 
