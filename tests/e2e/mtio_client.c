@@ -3,7 +3,8 @@
  * e2e_mtio_client NODE OP... - a small <sys/mtio.h> program, built for
  * the host and with gcc -m32, so the e2e tests see what a 32-bit caller
  * gets from MTIOCGET and MTIOCPOS.  Ops: get, pos, fsf N, bsf N, rew,
- * weof N, write N (one record of N bytes), sizes.
+ * weof N, write N (one record of N bytes), sizes; inquiry (raw SCSI,
+ * when built with -I include).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -13,6 +14,13 @@
 #include <sys/ioctl.h>
 #include <sys/mtio.h>
 #include <unistd.h>
+
+/* With -I include (tests/e2e/scenarios/raw.sh): the raw SCSI ioctl. */
+#if defined(__has_include)
+#if __has_include(<sttape/mtio.h>)
+#include <sttape/mtio.h>
+#endif
+#endif
 
 static int do_op(int fd, short op, int count)
 {
@@ -67,6 +75,30 @@ static int do_write(int fd, size_t n)
 	return 0;
 }
 
+#ifdef STTAPE_MTIOCSCSI
+/* INQUIRY through STTAPE_MTIOCSCSI: vendor and product as the drive
+ * sent them, the status and the structure size this caller uses. */
+static int do_inquiry(int fd)
+{
+	static struct sttape_mtscsi x;
+
+	memset(&x, 0, sizeof(x));
+	x.cdb[0] = 0x12;
+	x.cdb[4] = 96;
+	x.cdb_len = 6;
+	x.dir = STTAPE_MTSCSI_DIR_IN;
+	x.data_len = 96;
+	if (ioctl(fd, STTAPE_MTIOCSCSI, &x) < 0) {
+		printf("STTAPE_MTIOCSCSI: %s\n", strerror(errno));
+		return 1;
+	}
+	printf("size=%zu status=%u resid=%u vendor=%.8s product=%.16s\n",
+	       sizeof(x), x.status, x.resid, (const char *)x.data + 8,
+	       (const char *)x.data + 16);
+	return 0;
+}
+#endif
+
 int main(int argc, char **argv)
 {
 	int fd, i, rc = 0;
@@ -91,6 +123,10 @@ int main(int argc, char **argv)
 		else if (!strcmp(op, "sizes"))
 			printf("sizeof(long)=%zu sizeof(struct mtget)=%zu\n",
 			       sizeof(long), sizeof(struct mtget));
+#ifdef STTAPE_MTIOCSCSI
+		else if (!strcmp(op, "inquiry"))
+			rc = do_inquiry(fd);
+#endif
 		else if (!strcmp(op, "rew"))
 			rc = do_op(fd, MTREW, 1);
 		else if (!strcmp(op, "fsf") && ++i)
