@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -27,19 +26,7 @@ static char g_dir[64], g_tool[512];
 /* Run the tool on arg; its stdout into out; returns the exit status. */
 static int layout(char *out, size_t len, const char *arg)
 {
-	char cmdline[1024];
-	FILE *p;
-	size_t n;
-	int st;
-
-	snprintf(cmdline, sizeof(cmdline), "%s %s 2>/dev/null", g_tool, arg);
-	p = popen(cmdline, "r");
-	assert_non_null(p);
-	n = fread(out, 1, len - 1, p);
-	out[n] = '\0';
-	st = pclose(p);
-	assert_true(WIFEXITED(st));
-	return WEXITSTATUS(st);
+	return vt_tool(g_tool, arg, false, out, len);
 }
 
 /* Both forms of path give want and exit status rc. */

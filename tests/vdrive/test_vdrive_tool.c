@@ -14,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -26,19 +25,7 @@ static char g_dir[64], g_img[128], g_tool[512];
 /* Run the tool; its stdout+stderr into out; returns the exit status. */
 static int tool(char *out, size_t len, const char *args)
 {
-	char cmdline[1024];
-	FILE *p;
-	size_t n;
-	int st;
-
-	snprintf(cmdline, sizeof(cmdline), "%s %s 2>&1", g_tool, args);
-	p = popen(cmdline, "r");
-	assert_non_null(p);
-	n = fread(out, 1, len - 1, p);
-	out[n] = '\0';
-	st = pclose(p);
-	assert_true(WIFEXITED(st));
-	return WEXITSTATUS(st);
+	return vt_tool(g_tool, args, true, out, len);
 }
 
 static int setup(void **state)

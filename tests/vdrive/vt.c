@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -30,6 +31,25 @@ void vt_cleanup_dir(const char *dir)
 	}
 	closedir(d);
 	rmdir(dir);
+}
+
+int vt_tool(const char *tool, const char *args, bool merge_stderr, char *out,
+	    size_t len)
+{
+	char cmdline[1024];
+	FILE *p;
+	size_t n;
+	int st;
+
+	snprintf(cmdline, sizeof(cmdline), "%s %s %s", tool, args,
+		 merge_stderr ? "2>&1" : "2>/dev/null");
+	p = popen(cmdline, "r");
+	assert_non_null(p);
+	n = fread(out, 1, len - 1, p);
+	out[n] = '\0';
+	st = pclose(p);
+	assert_true(WIFEXITED(st));
+	return WEXITSTATUS(st);
 }
 
 static void vt_attach(struct vt *v, const char *opts)

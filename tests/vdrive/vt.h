@@ -39,6 +39,13 @@ struct vt *vt_open(const char *profile, const char *opts);
 void vt_reopen(struct vt *v, const char *opts);
 void vt_close(struct vt *v);
 void vt_cleanup_dir(const char *dir);
+/*
+ * Run "tool args" through the shell, its stdout (and stderr when
+ * merge_stderr) into out, NUL-terminated; asserts that it exited
+ * normally and returns its exit status.
+ */
+int vt_tool(const char *tool, const char *args, bool merge_stderr, char *out,
+	    size_t len);
 
 struct vres vt_run(struct vt *v, const uint8_t *cdb, int cdb_len,
 		   enum sttape_dir dir, void *buf, size_t len);
