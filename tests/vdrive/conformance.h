@@ -37,33 +37,42 @@ struct conf_env {
 
 extern const struct conf_env *conf_env;
 
-/* Commands the virtual drive has and tgt lacks (invalid operation code). */
+/*
+ * Commands the virtual drive has and tgt lacks (tgt: ILLEGAL REQUEST,
+ * invalid operation code 20/00).
+ */
 enum conf_cmd {
-	CONF_CMD_LOCATE,	 /* LOCATE(10/16), SSC-4 7.4/7.5 */
-	CONF_CMD_READ_POSITION,	 /* READ POSITION with data, SSC-4 7.7 */
-	CONF_CMD_SPACE16,	 /* SPACE(16), SSC-4 7.10 */
 	CONF_CMD_ERASE,		 /* ERASE(6), SSC-4 6.2 */
-	CONF_CMD_REPORT_DENSITY, /* REPORT DENSITY SUPPORT, SSC-4 6.7 */
-	CONF_CMD_LOG_SENSE,	 /* LOG SENSE, SPC-5 6.7 */
+	CONF_CMD_LOCATE,	 /* LOCATE(10) 6.3, LOCATE(16) 7.4 */
+	CONF_CMD_LOG_SENSE,	 /* LOG SENSE, SPC-5 6.9 */
+	CONF_CMD_MODE_SELECT10,	 /* MODE SELECT(10), SPC-5 6.13 */
+	CONF_CMD_READ_POSITION,	 /* READ POSITION, real position: 7.7 */
+	CONF_CMD_REPORT_DENSITY, /* REPORT DENSITY SUPPORT, SSC-4 7.9 */
+	CONF_CMD_SPACE16,	 /* SPACE(16), SSC-4 7.12 */
 	CONF_CMD_COUNT
 };
 
-/* Where tgt's answer differs from SSC-4 (and from the virtual drive). */
+/*
+ * Where tgt's answer differs from the virtual drive's; each is one row of
+ * the table in docs/interop-tgt.md, which says who follows the standard.
+ */
 enum conf_dev {
-	CONF_DEV_POWER_ON_UA,	    /* SAM-5 unit attention on a new nexus */
-	CONF_DEV_READ_EOD,	    /* READ 6.4: BLANK CHECK 00/05 + INFO */
-	CONF_DEV_READ_FM_XFER,	    /* READ 6.4: nothing moved at a filemark */
-	CONF_DEV_READ_LONG_DATA,    /* READ 6.4: ILI long record moves data */
-	CONF_DEV_READ_SILI,	    /* READ 6.4: SILI hides a short record */
-	CONF_DEV_FIXED_READ_EOD,    /* READ 6.4: fixed, BLANK CHECK at EOD */
-	CONF_DEV_FIXED_ILI,	    /* READ 6.4: fixed, ILI on wrong length */
-	CONF_DEV_FIXED_IN_VARIABLE, /* READ 6.4: FIXED=1, block length 0 */
-	CONF_DEV_SPACE_BLOCKS_FM,   /* SPACE 7.9: blocks stop at a filemark */
-	CONF_DEV_SPACE_BLOCKS_BOP,  /* SPACE 7.9: BOP is 00/04 EOM + INFO */
-	CONF_DEV_SPACE_FM_BOP,	    /* the same, spacing filemarks */
-	CONF_DEV_SPACE_EOD,	    /* SPACE 7.9: EOD is BLANK CHECK + INFO */
-	CONF_DEV_SPACE_FM_BACK,	    /* SPACE 7.9: filemarks backward */
-	CONF_DEV_POSITION_UNKNOWN,  /* READ POSITION 7.7: real position */
+	CONF_DEV_FIXED_ILI,	    /* SSC-4 6.4: fixed READ, wrong length */
+	CONF_DEV_FIXED_IN_VARIABLE, /* SSC-4 6.4: FIXED=1, block length 0 */
+	CONF_DEV_FIXED_READ_EOD,    /* SSC-4 6.4: fixed READ at EOD */
+	CONF_DEV_MODE_DENSITY,	    /* SSC-4 8.3.2: unknown density */
+	CONF_DEV_MODE_SELECT_PAGE,  /* SPC-5 6.12: page sent back unchanged */
+	CONF_DEV_POSITION_UNKNOWN,  /* SSC-4 7.7: READ POSITION */
+	CONF_DEV_POWER_ON_UA,	    /* SAM-5: unit attention, new I_T nexus */
+	CONF_DEV_READ_EOD,	    /* SSC-4 6.4: READ at end of data */
+	CONF_DEV_READ_FM_XFER,	    /* SSC-4 6.4: bytes moved at a filemark */
+	CONF_DEV_READ_LONG_DATA,    /* SSC-4 6.4: ILI, record longer */
+	CONF_DEV_READ_SILI,	    /* SSC-4 6.4: SILI, record shorter */
+	CONF_DEV_SPACE_BLOCKS_BOP,  /* SSC-4 6.6: blocks backward to BOP */
+	CONF_DEV_SPACE_BLOCKS_FM,   /* SSC-4 6.6: blocks over a filemark */
+	CONF_DEV_SPACE_EOD,	    /* SSC-4 6.6: forward into end of data */
+	CONF_DEV_SPACE_FM_BACK,	    /* SSC-4 6.6: filemarks backward */
+	CONF_DEV_SPACE_FM_BOP,	    /* SSC-4 6.6: filemarks back to BOP */
 	CONF_DEV_COUNT
 };
 
@@ -84,6 +93,12 @@ size_t conf_rec(const struct vt *v); /* one natural record's size */
 struct vres conf_read_rec(struct vt *v, void *buf, size_t len);
 /* Write R0 R1 FM2 R3 FM4 (fill 1, 2, 3) and rewind. */
 void conf_lay_out(struct vt *v);
+/* MODE SENSE(6), page control pc, into d[len]. */
+struct vres conf_mode_sense6(struct vt *v, bool dbd, int pc, uint8_t page,
+			     uint8_t *d, size_t len);
+/* The mode page code in d[start..n), or NULL. */
+const uint8_t *conf_find_page(const uint8_t *d, size_t n, size_t start,
+			      uint8_t code);
 
 struct conf_case {
 	const char *name;

@@ -22,29 +22,32 @@ unsigned int conf_dev_seen[CONF_DEV_COUNT];
 unsigned int conf_cmd_skipped[CONF_CMD_COUNT];
 
 const char *const conf_dev_names[CONF_DEV_COUNT] = {
+	[CONF_DEV_FIXED_ILI] = "fixed READ of a wrong-length record",
+	[CONF_DEV_FIXED_IN_VARIABLE] = "fixed READ in variable mode",
+	[CONF_DEV_FIXED_READ_EOD] = "fixed READ at end of data",
+	[CONF_DEV_MODE_DENSITY] = "MODE SELECT of an unknown density",
+	[CONF_DEV_MODE_SELECT_PAGE] = "MODE SELECT of page 0x0F unchanged",
+	[CONF_DEV_POSITION_UNKNOWN] = "READ POSITION: position",
 	[CONF_DEV_POWER_ON_UA] = "unit attention 29/00 on a new I_T nexus",
 	[CONF_DEV_READ_EOD] = "READ at end of data",
 	[CONF_DEV_READ_FM_XFER] = "READ at a filemark: bytes moved",
 	[CONF_DEV_READ_LONG_DATA] = "READ, record longer than asked: data",
 	[CONF_DEV_READ_SILI] = "READ with SILI, short record",
-	[CONF_DEV_FIXED_READ_EOD] = "fixed READ at end of data",
-	[CONF_DEV_FIXED_ILI] = "fixed READ of a wrong-length record",
-	[CONF_DEV_FIXED_IN_VARIABLE] = "fixed READ in variable mode",
-	[CONF_DEV_SPACE_BLOCKS_FM] = "SPACE blocks over a filemark",
 	[CONF_DEV_SPACE_BLOCKS_BOP] = "SPACE blocks backward to BOP",
-	[CONF_DEV_SPACE_FM_BOP] = "SPACE filemarks backward to BOP",
+	[CONF_DEV_SPACE_BLOCKS_FM] = "SPACE blocks over a filemark",
 	[CONF_DEV_SPACE_EOD] = "SPACE forward into end of data",
 	[CONF_DEV_SPACE_FM_BACK] = "SPACE filemarks backward",
-	[CONF_DEV_POSITION_UNKNOWN] = "READ POSITION: position",
+	[CONF_DEV_SPACE_FM_BOP] = "SPACE filemarks backward to BOP",
 };
 
 const char *const conf_cmd_names[CONF_CMD_COUNT] = {
-	[CONF_CMD_LOCATE] = "LOCATE(10/16)",
-	[CONF_CMD_READ_POSITION] = "READ POSITION (real position)",
-	[CONF_CMD_SPACE16] = "SPACE(16)",
 	[CONF_CMD_ERASE] = "ERASE(6)",
-	[CONF_CMD_REPORT_DENSITY] = "REPORT DENSITY SUPPORT",
+	[CONF_CMD_LOCATE] = "LOCATE(10/16)",
 	[CONF_CMD_LOG_SENSE] = "LOG SENSE",
+	[CONF_CMD_MODE_SELECT10] = "MODE SELECT(10)",
+	[CONF_CMD_READ_POSITION] = "READ POSITION (real position)",
+	[CONF_CMD_REPORT_DENSITY] = "REPORT DENSITY SUPPORT",
+	[CONF_CMD_SPACE16] = "SPACE(16)",
 };
 
 #define SK_NO STTAPE_SK_NO_SENSE
@@ -280,6 +283,112 @@ static void t_unknown_opcode(void **state)
 	conf_close(v);
 }
 
+/* ---- mode parameters ---------------------------------------------------- */
+
+struct vres conf_mode_sense6(struct vt *v, bool dbd, int pc, uint8_t page,
+			     uint8_t *d, size_t len)
+{
+	uint8_t cdb[STTAPE_CDB_MAX];
+	int n = sttape_cdb_mode_sense6(cdb, dbd, (enum sttape_page_control)pc,
+				       page, 0, (uint8_t)len);
+
+	return vt_run(v, cdb, n, STTAPE_DIR_IN, d, len);
+}
+
+const uint8_t *conf_find_page(const uint8_t *d, size_t n, size_t start,
+			      uint8_t code)
+{
+	for (size_t off = start; off + 2 <= n; off += 2u + d[off + 1])
+		if ((d[off] & 0x3f) == code)
+			return d + off;
+	return NULL;
+}
+
+static void t_mode_select(void **state)
+{
+	struct vt *v = conf_open(NULL);
+	uint8_t d[64], sel[16], cdb[STTAPE_CDB_MAX];
+	struct vres r;
+
+	/* A block length the drive cannot do is refused (26/00). */
+	r = vt_set_block(v, 0, 1000);
+	if (conf_fixed_only()) {
+		vt_sense(r, STTAPE_SK_ILLEGAL_REQUEST, 0x26, 0x00);
+		vt_good(vt_set_block(v, 0, 512));
+	} else {
+		vt_good(r);
+		r = conf_mode_sense6(v, false, STTAPE_PC_CURRENT, 0, d,
+				     sizeof(d));
+		vt_good(r);
+		assert_int_equal((d[9] << 16) | (d[10] << 8) | d[11], 1000);
+	}
+	/* An unknown density is refused. */
+	r = vt_set_block(v, 0x99, v->block);
+	if (conf_tgt_deviates(CONF_DEV_MODE_DENSITY))
+		vt_good(r); /* tgt deviates from SSC-4 8.3.2: GOOD */
+	else
+		vt_sense(r, STTAPE_SK_ILLEGAL_REQUEST, 0x26, 0x00);
+	/* MODE SELECT(10): header of 8 bytes, same descriptor. */
+	if (!conf_has(CONF_CMD_MODE_SELECT10)) {
+		conf_close(v);
+		return;
+	}
+	memset(sel, 0, sizeof(sel));
+	sel[3] = 0x10; /* buffered mode 1 */
+	sel[7] = 8;
+	sel[14] = 2; /* block length 512 */
+	r = vt_run(v, cdb, sttape_cdb_mode_select10(cdb, true, false, 16),
+		   STTAPE_DIR_OUT, sel, 16);
+	vt_good(r);
+	r = conf_mode_sense6(v, false, STTAPE_PC_CURRENT, 0, d, sizeof(d));
+	vt_good(r);
+	assert_int_equal((d[9] << 16) | (d[10] << 8) | d[11], 512);
+	/* Saving pages is not supported: SP=1 is an invalid field. */
+	r = vt_run(v, cdb, sttape_cdb_mode_select10(cdb, true, true, 16),
+		   STTAPE_DIR_OUT, sel, 16);
+	vt_sense(r, STTAPE_SK_ILLEGAL_REQUEST, 0x24, 0x00);
+	conf_close(v);
+}
+
+static void t_compression_page(void **state)
+{
+	struct vt *v;
+	uint8_t d[64], cdb[STTAPE_CDB_MAX], sel[20];
+	const uint8_t *p;
+	struct vres r;
+
+	v = conf_open(NULL);
+	r = conf_mode_sense6(v, true, STTAPE_PC_CURRENT, 0x0f, d, sizeof(d));
+	vt_good(r);
+	p = conf_find_page(d, r.xfer, 4, 0x0f);
+	assert_non_null(p);
+	/*
+	 * DCE, DCC.  tgt cannot compress (DCC 0, which SSC-4 8.3.3
+	 * allows): the MODE SELECT below then changes nothing.
+	 */
+	assert_int_equal(p[2] & 0xc0, is_tgt() ? 0 : 0xc0);
+	/* Turn compression off through MODE SELECT. */
+	memset(sel, 0, sizeof(sel));
+	memcpy(sel + 4, p, 16);
+	sel[4] &= 0x3f;
+	sel[6] &= 0x7f;
+	r = vt_run(v, cdb, sttape_cdb_mode_select6(cdb, true, false, 20),
+		   STTAPE_DIR_OUT, sel, 20);
+	if (conf_tgt_deviates(CONF_DEV_MODE_SELECT_PAGE))
+		/*
+		 * tgt deviates from SPC-5 6.12: the page exactly as MODE
+		 * SENSE gave it (nothing changeable, nothing changed) is an
+		 * invalid field in the parameter list.
+		 */
+		vt_sense(r, STTAPE_SK_ILLEGAL_REQUEST, 0x26, 0x00);
+	else
+		vt_good(r);
+	r = conf_mode_sense6(v, true, STTAPE_PC_CURRENT, 0x0f, d, sizeof(d));
+	vt_good(r);
+	assert_int_equal(d[6] & 0x80, 0);
+	conf_close(v);
+}
+
 /* ---- reading and writing ----------------------------------------------- */
 
 static void t_variable_ili(void **state)
@@ -486,7 +595,7 @@ static void t_space_blocks(void **state)
 	r = vt_space(v, STTAPE_SPACE_BLOCKS, 5);
 	if (conf_tgt_deviates(CONF_DEV_SPACE_BLOCKS_FM)) {
 		/*
-		 * tgt deviates from SSC-4 7.9: a filemark counts as a block
+		 * tgt deviates from SSC-4 6.6: a filemark counts as a block
 		 * and SPACE goes on, to end of data (NO SENSE 00/05, no
 		 * INFORMATION: CONF_DEV_SPACE_EOD).
 		 */
@@ -516,7 +625,7 @@ static void t_space_blocks(void **state)
 	conf_goto(v, 2);
 	r = vt_space(v, STTAPE_SPACE_BLOCKS, -5);
 	if (conf_tgt_deviates(CONF_DEV_SPACE_BLOCKS_BOP)) {
-		/* tgt deviates from SSC-4 7.9: GOOD, nothing said of BOP. */
+		/* tgt deviates from SSC-4 6.6: GOOD, nothing said of BOP. */
 		vt_good(r);
 		vt_good(conf_read_rec(v, buf, conf_rec(v)));
 		assert_int_equal(buf[0], 1);
@@ -530,7 +639,7 @@ static void t_space_blocks(void **state)
 	conf_goto(v, 5);
 	r = vt_space(v, STTAPE_SPACE_BLOCKS, 2);
 	if (conf_tgt_deviates(CONF_DEV_SPACE_EOD)) {
-		/* tgt deviates from SSC-4 7.9: NO SENSE 00/05, no INFO. */
+		/* tgt deviates from SSC-4 6.6: NO SENSE 00/05, no INFO. */
 		vt_sense(r, SK_NO, 0x00, 0x05);
 		assert_false(r.s.info_valid);
 	} else {
@@ -556,7 +665,7 @@ static void t_space_filemarks(void **state)
 	vt_good(r);
 	if (conf_tgt_deviates(CONF_DEV_SPACE_FM_BACK)) {
 		/*
-		 * tgt deviates from SSC-4 7.9: it counts the filemark in
+		 * tgt deviates from SSC-4 6.6: it counts the filemark in
 		 * front of the head and steps back one object further, to
 		 * before R3 (a READ there gets R3, not the filemark).
 		 */
@@ -567,7 +676,7 @@ static void t_space_filemarks(void **state)
 	conf_pos(v, 4);
 	r = vt_space(v, STTAPE_SPACE_FILEMARKS, -3);
 	if (conf_tgt_deviates(CONF_DEV_SPACE_FM_BOP)) {
-		/* tgt deviates from SSC-4 7.9: 00/04 without EOM or INFO. */
+		/* tgt deviates from SSC-4 6.6: 00/04 without EOM or INFO. */
 		vt_sense(r, SK_NO, 0x00, 0x04);
 		assert_false(r.s.eom || r.s.info_valid);
 	} else {
@@ -578,7 +687,7 @@ static void t_space_filemarks(void **state)
 	conf_pos(v, 0);
 	r = vt_space(v, STTAPE_SPACE_FILEMARKS, 3);
 	if (conf_tgt_deviates(CONF_DEV_SPACE_EOD)) {
-		/* tgt deviates from SSC-4 7.9: NO SENSE 00/05, no INFO. */
+		/* tgt deviates from SSC-4 6.6: NO SENSE 00/05, no INFO. */
 		vt_sense(r, SK_NO, 0x00, 0x05);
 		assert_false(r.s.info_valid);
 	} else {
@@ -623,6 +732,8 @@ const struct conf_case conf_cases[] = {
 	C(t_power_on_unit_attention),
 	C(t_block_limits),
 	C(t_unknown_opcode),
+	C(t_mode_select),
+	C_IF(t_compression_page, variable_drive),
 	C_IF(t_variable_ili, variable_drive),
 	C(t_fixed_sili_illegal),
 	C(t_fixed_mode),

@@ -129,25 +129,6 @@ static void t_unit_attention(void **state)
 /* ---- mode parameters ------------------------------------------------------
  */
 
-static struct vres mode_sense6(struct vt *v, bool dbd, int pc, uint8_t page,
-			       uint8_t *d, size_t len)
-{
-	uint8_t cdb[STTAPE_CDB_MAX];
-	int n = sttape_cdb_mode_sense6(cdb, dbd, (enum sttape_page_control)pc,
-				       page, 0, (uint8_t)len);
-
-	return vt_run(v, cdb, n, STTAPE_DIR_IN, d, len);
-}
-
-static const uint8_t *find_page(const uint8_t *d, size_t n, size_t start,
-				uint8_t code)
-{
-	for (size_t off = start; off + 2 <= n; off += 2u + d[off + 1])
-		if ((d[off] & 0x3f) == code)
-			return d + off;
-	return NULL;
-}
-
 static void t_mode_sense(void **state)
 {
 	struct vt *v = open_p("wp=1");
@@ -158,7 +139,7 @@ static void t_mode_sense(void **state)
 			       : !strcmp(g_profile, "qic") ? 0x11
 							   : 0x47;
 
-	r = mode_sense6(v, false, STTAPE_PC_CURRENT, 0x3f, d, sizeof(d));
+	r = conf_mode_sense6(v, false, STTAPE_PC_CURRENT, 0x3f, d, sizeof(d));
 	vt_good(r);
 	assert_int_equal(d[0] + 1, r.xfer);
 	assert_int_equal(d[2] & 0x80, 0x80);  /* WP */
@@ -166,11 +147,11 @@ static void t_mode_sense(void **state)
 	assert_int_equal(d[3], 8);
 	assert_int_equal(d[4], want_density);
 	assert_int_equal((d[9] << 16) | (d[10] << 8) | d[11], v->block);
-	assert_int_equal(find_page(d, r.xfer, 12, 0x0f) != NULL,
+	assert_int_equal(conf_find_page(d, r.xfer, 12, 0x0f) != NULL,
 			 !conf_fixed_only());
-	assert_int_equal(find_page(d, r.xfer, 12, 0x2a) != NULL,
+	assert_int_equal(conf_find_page(d, r.xfer, 12, 0x2a) != NULL,
 			 !strcmp(g_profile, "atapi"));
-	assert_int_equal(find_page(d, r.xfer, 12, 0x10) != NULL,
+	assert_int_equal(conf_find_page(d, r.xfer, 12, 0x10) != NULL,
 			 strcmp(g_profile, "atapi") != 0);
 	/* MODE SENSE(10) carries the same header fields. */
 	r = vt_run(
@@ -182,79 +163,14 @@ static void t_mode_sense(void **state)
 	assert_int_equal(d[3] & 0x80, 0x80);
 	assert_int_equal((d[6] << 8) | d[7], 0);
 	/* Changeable values: block length changeable on variable drives. */
-	r = mode_sense6(v, false, STTAPE_PC_CHANGEABLE, 0, d, sizeof(d));
+	r = conf_mode_sense6(v, false, STTAPE_PC_CHANGEABLE, 0, d, sizeof(d));
 	vt_good(r);
 	assert_int_equal(d[11] == 0xff, !conf_fixed_only());
 	/* Saved values are not supported; nor is an unknown page. */
-	r = mode_sense6(v, false, STTAPE_PC_SAVED, 0, d, sizeof(d));
+	r = conf_mode_sense6(v, false, STTAPE_PC_SAVED, 0, d, sizeof(d));
 	vt_sense(r, STTAPE_SK_ILLEGAL_REQUEST, 0x39, 0x00);
-	r = mode_sense6(v, false, STTAPE_PC_CURRENT, 0x1c, d, sizeof(d));
+	r = conf_mode_sense6(v, false, STTAPE_PC_CURRENT, 0x1c, d, sizeof(d));
 	vt_sense(r, STTAPE_SK_ILLEGAL_REQUEST, 0x24, 0x00);
-	vt_close(v);
-}
-
-static void t_mode_select(void **state)
-{
-	struct vt *v = open_p(NULL);
-	uint8_t d[64], sel[16], cdb[STTAPE_CDB_MAX];
-	struct vres r;
-
-	/* A block length the drive cannot do is refused (26/00). */
-	r = vt_set_block(v, 0, 1000);
-	if (conf_fixed_only()) {
-		vt_sense(r, STTAPE_SK_ILLEGAL_REQUEST, 0x26, 0x00);
-		vt_good(vt_set_block(v, 0, 512));
-	} else {
-		vt_good(r);
-		r = mode_sense6(v, false, STTAPE_PC_CURRENT, 0, d, sizeof(d));
-		vt_good(r);
-		assert_int_equal((d[9] << 16) | (d[10] << 8) | d[11], 1000);
-	}
-	/* An unknown density is refused. */
-	vt_sense(vt_set_block(v, 0x99, v->block), STTAPE_SK_ILLEGAL_REQUEST,
-		 0x26, 0x00);
-	/* MODE SELECT(10): header of 8 bytes, same descriptor. */
-	memset(sel, 0, sizeof(sel));
-	sel[3] = 0x10; /* buffered mode 1 */
-	sel[7] = 8;
-	sel[14] = 2; /* block length 512 */
-	r = vt_run(v, cdb, sttape_cdb_mode_select10(cdb, true, false, 16),
-		   STTAPE_DIR_OUT, sel, 16);
-	vt_good(r);
-	r = mode_sense6(v, false, STTAPE_PC_CURRENT, 0, d, sizeof(d));
-	vt_good(r);
-	assert_int_equal((d[9] << 16) | (d[10] << 8) | d[11], 512);
-	/* Saving pages is not supported: SP=1 is an invalid field. */
-	r = vt_run(v, cdb, sttape_cdb_mode_select10(cdb, true, true, 16),
-		   STTAPE_DIR_OUT, sel, 16);
-	vt_sense(r, STTAPE_SK_ILLEGAL_REQUEST, 0x24, 0x00);
-	vt_close(v);
-}
-
-static void t_compression_page(void **state)
-{
-	struct vt *v;
-	uint8_t d[64], cdb[STTAPE_CDB_MAX], sel[20];
-	const uint8_t *p;
-	struct vres r;
-
-	v = open_p(NULL);
-	r = mode_sense6(v, true, STTAPE_PC_CURRENT, 0x0f, d, sizeof(d));
-	vt_good(r);
-	p = find_page(d, r.xfer, 4, 0x0f);
-	assert_non_null(p);
-	assert_int_equal(p[2] & 0xc0, 0xc0); /* DCE, DCC */
-	/* Turn compression off through MODE SELECT. */
-	memset(sel, 0, sizeof(sel));
-	memcpy(sel + 4, p, 16);
-	sel[4] &= 0x3f;
-	sel[6] &= 0x7f;
-	r = vt_run(v, cdb, sttape_cdb_mode_select6(cdb, true, false, 20),
-		   STTAPE_DIR_OUT, sel, 20);
-	vt_good(r);
-	r = mode_sense6(v, true, STTAPE_PC_CURRENT, 0x0f, d, sizeof(d));
-	vt_good(r);
-	assert_int_equal(d[6] & 0x80, 0);
 	vt_close(v);
 }
 
@@ -782,8 +698,6 @@ static const struct CMUnitTest tests[] = {
 	T(t_no_medium),
 	T(t_unit_attention),
 	T(t_mode_sense),
-	T(t_mode_select),
-	T(t_compression_page),
 	T(t_variable_rejected),
 	T(t_position_and_locate),
 	T(t_overwrite_and_erase),
@@ -808,8 +722,6 @@ static bool applies(const char *name)
 {
 	if (!strcmp(name, "t_variable_rejected"))
 		return conf_fixed_only();
-	if (!strcmp(name, "t_compression_page"))
-		return !conf_fixed_only();
 	return true;
 }
 
