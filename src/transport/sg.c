@@ -7,7 +7,8 @@
  * as sg or bsg; INQUIRY must say sequential-access; READ BLOCK LIMITS
  * gives the largest record, the sg reserved buffer is raised to it, and
  * the per-command transfer limit of the path is worked out from the
- * kernel (reserved size, host max_sectors, scatter-gather table size).
+ * kernel (reserved size, the queue's max_sectors, scatter-gather table
+ * size).
  *
  * Execute: one SG_IO per command, never retried.  Timeouts go to the
  * kernel in whole seconds (rounded up).
@@ -16,6 +17,7 @@
 #include <fcntl.h>
 #include <glob.h>
 #include <limits.h>
+#include <linux/fs.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -433,6 +435,13 @@ static void sg_find_limits(struct sg_priv *p, dev_t rdev)
 			p->tablesize = v;
 	}
 	sg_sysfs_limits(p, rdev);
+	/*
+	 * The request queue's max_sectors is the real per-command limit;
+	 * sg reports it in bytes through BLKSECTGET, where the host's
+	 * max_sectors in sysfs is missing for many drivers (virtio_scsi).
+	 */
+	if (!p->bsg && ioctl(p->fd, BLKSECTGET, &v) == 0 && v > 0)
+		p->host_max = v;
 	l.reserved = p->reserved;
 	l.tablesize = p->tablesize;
 	l.seg_bytes = p->bsg ? sysconf(_SC_PAGESIZE) : p->elem_sz;

@@ -177,9 +177,6 @@ desc=$(sed -n "s/^describe=//p" <<<"$lim")
 rbl=$(sg_read_block_limits -r /dev/sg0 | od -An -tu1 |
 	awk '{ print $2 * 65536 + $3 * 256 + $4 }')
 sysdev=/sys/class/scsi_generic/sg0/device
-# The host's max_sectors is a per-driver sysfs attribute (virtio_scsi
-# has none): unknown (-1) when absent.
-hmax=$(cat $sysdev/../../scsi_host/host*/max_sectors 2>/dev/null || echo -1)
 tsz=$(cat $sysdev/../../scsi_host/host*/sg_tablesize)
 elem=$(cat /sys/module/sg/parameters/scatter_elem_sz)
 kmax=$(field kernel_reserve_max "$lim")
@@ -191,7 +188,8 @@ mxt=$(field max_transfer "$lim")
 want=$((rbl > 0 ? rbl : 1048576))
 want=$((want > 8388608 ? 8388608 : want))
 e_resv=$((want < kmax ? want : kmax))
-e_host=$((hmax > 0 ? hmax * 512 : -1))
+# The queue's max_sectors, as the kernel answers BLKSECTGET on its own.
+e_host=$(field kernel_queue_max "$lim")
 e_mxt=$((tsz * elem))
 [ "$e_host" -gt 0 ] && e_mxt=$((e_host < e_mxt ? e_host : e_mxt))
 [ "$e_resv" -lt "$want" ] && e_mxt=$((e_resv < e_mxt ? e_resv : e_mxt))

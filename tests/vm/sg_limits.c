@@ -9,9 +9,12 @@
  *                               kernel grants on a fresh descriptor
  *                               (SG_SET_RESERVED_SIZE of INT_MAX, then
  *                               SG_GET_RESERVED_SIZE)
+ *   kernel_queue_max=<bytes>    the request queue's max_sectors in
+ *                               bytes (BLKSECTGET on the sg node)
  */
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/fs.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -31,6 +34,20 @@ static long kernel_reserve_max(const char *node)
 		return -1;
 	if (ioctl(fd, SG_SET_RESERVED_SIZE, &v) == 0 &&
 	    ioctl(fd, SG_GET_RESERVED_SIZE, &v) == 0)
+		got = v;
+	close(fd);
+	return got;
+}
+
+static long kernel_queue_max(const char *node)
+{
+	int fd = open(node, O_RDWR | O_NONBLOCK);
+	int v = 0;
+	long got = -1;
+
+	if (fd < 0)
+		return -1;
+	if (ioctl(fd, BLKSECTGET, &v) == 0 && v > 0)
 		got = v;
 	close(fd);
 	return got;
@@ -56,5 +73,6 @@ int main(int argc, char **argv)
 	printf("describe=%s\nmax_transfer=%zu\n", line, t->max_transfer);
 	sttape_transport_close(t);
 	printf("kernel_reserve_max=%ld\n", kernel_reserve_max(argv[1]));
+	printf("kernel_queue_max=%ld\n", kernel_queue_max(argv[1]));
 	return 0;
 }
