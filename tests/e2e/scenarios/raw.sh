@@ -25,6 +25,15 @@ scenario_raw() {
 	[ "$(mt_field "File number")" = -1 ] || fail "file number after raw space: $(mt_field "File number")"
 	dd if="$T" bs=512 count=1 status=none | cmp -s - <(tail -c +513 "$W/r" | head -c 512) ||
 		fail "data after raw space"
+	# Data out: MODE SELECT(6) of a 512-byte block length, read back by
+	# MODE SENSE(6) (SPC-5 7.5.5: header, then the block descriptor).
+	printf '\x00\x00\x10\x08\x00\x00\x00\x00\x00\x00\x02\x00' >"$W/ms"
+	out=$("$S" -f "$T" raw 15 10 00 00 0c 00 --out "$W/ms") || fail "raw mode select: $out"
+	out=$("$S" -f "$T" raw 1a 00 00 00 0c 00 --in 12) || fail "raw mode sense: $out"
+	echo "$out" | grep -q "^0000  .. .. .. 08 .. .. .. .. .. 00 02 00 " ||
+		fail "block length after raw MODE SELECT: $out"
+	printf '\x00\x00\x10\x08\x00\x00\x00\x00\x00\x00\x00\x00' >"$W/ms"
+	"$S" -f "$T" raw 15 10 00 00 0c 00 --out - <"$W/ms" >/dev/null || fail "mode select back"
 	# Cartridge out: the control node still passes commands.
 	mt -f "$T" offline || fail offline
 	E=$MNT/enrst0
