@@ -306,10 +306,17 @@ static int open_session(const struct options *o, struct sttape_quirk_table **qt,
 	so.quirks = *qt;
 	so.max_record = o->max_record;
 	err = sttape_session_create(o->device, &so, s, why, sizeof(why));
-	if (err)
+	if (err) {
 		stf_log(LOG_ERR, "%s: %s", o->device,
 			why[0] ? why : strerror(-err));
-	return err;
+		return err;
+	}
+	/* The path and its limits, for whoever reads the log. */
+	sttape_transport_describe(
+		sttape_drive_transport(sttape_session_drive(*s)), why,
+		sizeof(why));
+	stf_log(LOG_INFO, "%s", why);
+	return 0;
 }
 
 struct frontend {
