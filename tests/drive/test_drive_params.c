@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdlib.h>
 
+#include "bytes.h"
 #include "drive_test.h"
 
 static const uint8_t inquiry_data[36] = {
@@ -578,7 +579,7 @@ static void tapealert_cdb(void **state)
 		assert_int_equal(n, 10);
 		assert_int_equal(cdb[2], 0x40 | 0x2e);
 		assert_true(sttape_fake_len_seen(s) >= 4 + 64 * 5);
-		assert_int_equal((cdb[7] << 8) | cdb[8],
+		assert_int_equal(sttape_get_be16(cdb + 7),
 				 sttape_fake_len_seen(s));
 	}
 }

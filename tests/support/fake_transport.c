@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "bytes.h"
 #include "fake_transport.h"
 
 struct sttape_fake_step {
@@ -302,15 +303,10 @@ size_t sttape_fake_build_sense(uint8_t *buf, uint8_t key, uint8_t asc,
 			       uint8_t ascq, uint8_t flags, bool info_valid,
 			       int32_t info)
 {
-	uint32_t u = (uint32_t)info;
-
 	memset(buf, 0, 18);
 	buf[0] = 0x70 | (info_valid ? 0x80 : 0);
 	buf[2] = (uint8_t)((flags & 0xe0) | (key & 0x0f));
-	buf[3] = (uint8_t)(u >> 24);
-	buf[4] = (uint8_t)(u >> 16);
-	buf[5] = (uint8_t)(u >> 8);
-	buf[6] = (uint8_t)u;
+	sttape_put_be32(buf + 3, (uint32_t)info);
 	buf[7] = 10; /* additional sense length */
 	buf[12] = asc;
 	buf[13] = ascq;

@@ -26,6 +26,8 @@
 
 #include <cmocka.h>
 
+#include "bytes.h"
+
 #define INITIATOR "iqn.2026-11.org.sttape:initiator"
 
 static struct sttape_transport *tp;
@@ -94,12 +96,6 @@ static void expect_sense(const struct sttape_cmd_result *res, uint8_t key,
 	assert_int_equal(res->sense[2] & 0x0f, key);
 	assert_int_equal(res->sense[12], asc);
 	assert_int_equal(res->sense[13], ascq);
-}
-
-static uint32_t be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	       (uint32_t)p[2] << 8 | p[3];
 }
 
 static void test_open_identifies_tgt_tape(void **state)
@@ -224,9 +220,9 @@ static void test_data_out_and_in_round_trip(void **state)
 	memset(r, 0xee, 2000);
 	read_record(r, 2000, &res);
 	expect_sense(&res, 0x0, 0x00, 0x00);
-	assert_int_equal(res.sense[0], 0xf0);	     /* VALID */
-	assert_int_equal(res.sense[2], 0x20);	     /* ILI */
-	assert_int_equal(be32(res.sense + 3), 1000); /* residue */
+	assert_int_equal(res.sense[0], 0xf0);			/* VALID */
+	assert_int_equal(res.sense[2], 0x20);			/* ILI */
+	assert_int_equal(sttape_get_be32(res.sense + 3), 1000); /* residue */
 	assert_int_equal(res.resid, 1000);
 	fill(w, 1000, 11);
 	assert_memory_equal(r, w, 1000);

@@ -25,6 +25,7 @@
 
 #include <cmocka.h>
 
+#include "bytes.h"
 #include "vt.h"
 
 #define ROUNDS	20
@@ -109,8 +110,7 @@ static void writer(const char *path, uint32_t s, volatile uint64_t *done)
 	    run(t, cdb, sttape_cdb_read_position(cdb, STTAPE_RP_SHORT, 0),
 		STTAPE_DIR_IN, pos, sizeof(pos), &res) != 0)
 		_exit(4);
-	j = ((uint64_t)pos[4] << 24) | ((uint64_t)pos[5] << 16) |
-	    ((uint64_t)pos[6] << 8) | pos[7];
+	j = sttape_get_be32(pos + 4);
 	*done = j;
 	for (;; j++) {
 		int st;

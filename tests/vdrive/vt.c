@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "bytes.h"
 #include "vt.h"
 
 void vt_cleanup_dir(const char *dir)
@@ -213,8 +214,7 @@ uint64_t vt_position(struct vt *v, uint8_t *flags)
 	assert_int_equal(r.xfer, 20);
 	if (flags)
 		*flags = d[0];
-	return ((uint64_t)d[4] << 24) | ((uint64_t)d[5] << 16) |
-	       ((uint64_t)d[6] << 8) | d[7];
+	return sttape_get_be32(d + 4);
 }
 
 struct vres vt_put(struct vt *v, size_t n, uint8_t fill)
