@@ -133,8 +133,11 @@ int sttape_session_scsi(struct sttape_session *s, const struct sttape_cmd *cmd,
 		res->transport_err = rc;
 	if (res->sense_len > sizeof(res->sense))
 		res->sense_len = sizeof(res->sense);
-	/* Even a command that failed or timed out may have moved. */
-	if (!neutral_opcode(cmd->cdb[0]))
+	/*
+	 * Even a command that failed or timed out may have moved; one the
+	 * host refused for its length (-EINVAL) was never sent.
+	 */
+	if (res->transport_err != -EINVAL && !neutral_opcode(cmd->cdb[0]))
 		forget_position(s);
 	note_raw(s, res);
 	return res->transport_err;

@@ -306,6 +306,37 @@ static void test_transport_error_is_returned(void **state)
 	assert_int_equal(sttape_session_close(x->s), 0);
 }
 
+static void test_timed_out_space_forgets_refused_write_keeps(void **state)
+{
+	struct ux *x = *state;
+	static const uint8_t space[6] = {OP_SPACE, 1, 0, 0, 1};
+	static const uint8_t wr[6] = {OP_WRITE, 0, 0, 0, 64};
+	struct sttape_transport *t = sttape_fake_transport(x->f);
+	struct sttape_cmd_result res;
+	struct sttape_status st;
+	struct sttape_cmd c;
+	uint8_t buf[64] = {0};
+
+	open_mounted(x, STTAPE_SUBMODE_NOREWIND, STTAPE_ACCESS_RDWR);
+	/* Longer than the path takes: refused by the host, never sent. */
+	t->max_transfer = 16;
+	cmd_init(&c, wr, sizeof(wr), STTAPE_DIR_OUT, buf, sizeof(buf));
+	assert_int_equal(sttape_session_scsi(x->s, &c, &res), -EINVAL);
+	sttape_session_peek_status(x->s, &st);
+	assert_int_equal(st.file, 0);
+	assert_int_equal(st.block, 0);
+	t->max_transfer = 0;
+	/* No answer in time: the tape may have moved all the same. */
+	sttape_fake_transport_err(
+		sttape_fake_expect(x->f, space, sizeof(space)), -ETIMEDOUT);
+	cmd_init(&c, space, sizeof(space), STTAPE_DIR_NONE, NULL, 0);
+	assert_int_equal(sttape_session_scsi(x->s, &c, &res), -ETIMEDOUT);
+	sttape_session_peek_status(x->s, &st);
+	assert_int_equal(st.file, -1);
+	assert_int_equal(st.block, -1);
+	q(x, OP_PREVENT);
+}
+
 static void test_refused_before_sending(void **state)
 {
 	struct ux *x = *state;
@@ -396,6 +427,7 @@ int main(void)
 		T(test_unit_attention_invalidates),
 		T(test_control_mode_without_medium),
 		T(test_transport_error_is_returned),
+		T(test_timed_out_space_forgets_refused_write_keeps),
 		T(test_refused_before_sending),
 		T(test_status_refreshes_write_protect),
 		T(test_status_refresh_error_ignored_in_control),
