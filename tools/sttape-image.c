@@ -28,44 +28,6 @@ static void usage(FILE *f)
 		   "NAME is one of atapi, dds, lto (default), qic.\n");
 }
 
-static int parse_size(const char *s, uint64_t *out)
-{
-	char *end;
-	unsigned long long v;
-	int shift = 0;
-
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno || end == s || *s == '-')
-		return -1;
-	switch (*end) {
-	case 'k':
-	case 'K':
-		shift = 10;
-		end++;
-		break;
-	case 'm':
-	case 'M':
-		shift = 20;
-		end++;
-		break;
-	case 'g':
-	case 'G':
-		shift = 30;
-		end++;
-		break;
-	case 't':
-	case 'T':
-		shift = 40;
-		end++;
-		break;
-	}
-	if (*end || (shift && v > (UINT64_MAX >> shift)))
-		return -1;
-	*out = (uint64_t)v << shift;
-	return 0;
-}
-
 static int cmd_create(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -82,7 +44,8 @@ static int cmd_create(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "s:p:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 's':
-			if (parse_size(optarg, &size) || size < 65536) {
+			if (sttape_vdrive_parse_size(optarg, &size) ||
+			    size < 65536) {
 				fprintf(stderr,
 					"sttape-image: bad size \"%s\" (at "
 					"least 64K)\n",

@@ -58,6 +58,14 @@ struct sttape_vdrive *sttape_vdrive_of(struct sttape_transport *t);
 const char *sttape_vdrive_options(void);
 
 /*
+ * A size as the options (capacity=, ew=, ...) and sttape-image take it:
+ * decimal bytes with an optional K, M, G or T (powers of 1024), which
+ * may be followed by "iB" or "B".  Returns 0, or -EINVAL for anything
+ * else (negative, overflowing, trailing characters).
+ */
+int sttape_vdrive_parse_size(const char *s, uint64_t *out);
+
+/*
  * Apply one or more options ("readerr=5,wp=1") to a running drive, with
  * the same syntax and names as at open.  Options that only make sense at
  * open (profile=, capacity= of a written image...) return -EINVAL.

@@ -85,8 +85,7 @@ const char *vd_profile_names(void)
 	return "atapi, dds, lto, qic";
 }
 
-/* Sizes: bytes with an optional K, M, G or T (powers of 1024). */
-int vd_parse_size(const char *s, uint64_t *out)
+int sttape_vdrive_parse_size(const char *s, uint64_t *out)
 {
 	char *end;
 	unsigned long long v;
@@ -171,9 +170,9 @@ static int parse_text(const char *s, char *dst, size_t max)
 
 static int o_capacity(struct vd_opts *o, const char *v)
 {
-	return vd_parse_size(v, &o->capacity) ? -EINVAL
-	       : o->capacity < 64 * 1024      ? -ERANGE
-					      : 0;
+	if (sttape_vdrive_parse_size(v, &o->capacity))
+		return -EINVAL;
+	return o->capacity < 64 * 1024 ? -ERANGE : 0;
 }
 
 static int o_delay(struct vd_opts *o, const char *v)
@@ -187,14 +186,14 @@ static int o_delay(struct vd_opts *o, const char *v)
 
 static int o_ew(struct vd_opts *o, const char *v)
 {
-	return vd_parse_size(v, &o->ew);
+	return sttape_vdrive_parse_size(v, &o->ew);
 }
 
 static int o_maxblock(struct vd_opts *o, const char *v)
 {
 	uint64_t n;
 
-	if (vd_parse_size(v, &n) || n == 0 || n > VD_REC_MAX)
+	if (sttape_vdrive_parse_size(v, &n) || n == 0 || n > VD_REC_MAX)
 		return -EINVAL;
 	o->maxblock = (uint32_t)n;
 	return 0;
@@ -216,7 +215,7 @@ static int o_nomedium(struct vd_opts *o, const char *v)
 
 static int o_pew(struct vd_opts *o, const char *v)
 {
-	return vd_parse_size(v, &o->pew);
+	return sttape_vdrive_parse_size(v, &o->pew);
 }
 
 static int o_product(struct vd_opts *o, const char *v)

@@ -76,7 +76,6 @@ enum vd_opt_bit {
 /* Parse "a=b,c=d"; -EINVAL with why listing the valid names. */
 int vd_opts_parse(const char *text, struct vd_opts *o, char *why,
 		  size_t why_len);
-int vd_parse_size(const char *s, uint64_t *out);
 
 #define VD_UA_MAX 4
 

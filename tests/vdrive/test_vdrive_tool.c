@@ -66,6 +66,14 @@ static void t_create(void **state)
 	snprintf(args, sizeof(args), "create %s.2 --profile foo", g_img);
 	assert_int_equal(tool(out, sizeof(out), args), 2);
 	assert_int_equal(tool(out, sizeof(out), "frobnicate"), 2);
+	/* Sizes as the capacity= option takes them. */
+	snprintf(args, sizeof(args), "create %s.3 --size 1MiB", g_img);
+	assert_int_equal(tool(out, sizeof(out), args), 0);
+	snprintf(args, sizeof(args), "check %s.3", g_img);
+	assert_int_equal(tool(out, sizeof(out), args), 0);
+	assert_non_null(strstr(out, "capacity 1048576 bytes"));
+	snprintf(args, sizeof(args), "create %s.4 --size 1X", g_img);
+	assert_int_equal(tool(out, sizeof(out), args), 2);
 }
 
 static void t_list_and_check(void **state)
