@@ -175,7 +175,11 @@ int sttape_drive_mode_select(struct sttape_drive *d,
  * READ(6).  block_size 0: variable mode, one record of at most len bytes.
  * Otherwise fixed mode, len must be a multiple of block_size (-EINVAL
  * otherwise, and when the count does not fit 24 bits).  sili is ignored
- * in fixed mode (SSC-4 forbids SILI with FIXED).
+ * in fixed mode (SSC-4 forbids SILI with FIXED).  With sili in variable
+ * mode a drive whose block descriptor says variable may also cut a
+ * record longer than len without ILI (SSC-4 READ(6); the vdrive does):
+ * a read that fills len can then not tell a record of exactly len bytes
+ * from a longer one.
  */
 int sttape_drive_read(struct sttape_drive *d, void *buf, size_t len,
 		      uint32_t block_size, bool sili, struct sttape_result *r);
