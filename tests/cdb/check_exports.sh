@@ -4,8 +4,10 @@
 # defines is named sttape_* (HACKING.md: every exported symbol starts with
 # sttape_) and, when headers are given, is declared in one of them (a
 # helper shared by the library's files but not API must be hidden, see
-# src/hidden.h).  Prints the offending symbols.  Exit 0 ok, 1 leak or
-# nothing exported, 2 usage, 77 when nm (binutils) is absent.
+# src/hidden.h), and every sttape_name( the headers mention is exported
+# (no API without a definition, no comment naming a function that is
+# gone).  Prints the offending symbols.  Exit 0 ok, 1 leak or nothing
+# exported, 2 usage, 77 when nm (binutils) is absent.
 set -u
 
 lib=${1:-}
@@ -52,6 +54,15 @@ if [ $# -gt 0 ]; then
 	if [ -n "$undeclared" ]; then
 		echo "$lib exports sttape_ symbols no public header declares:" >&2
 		printf '  %s\n' $undeclared >&2
+		exit 1
+	fi
+	missing=$(cat "$@" | grep -oE '\bsttape_[A-Za-z0-9_]+\(' | tr -d '(' |
+		sort -u | while read -r n; do
+			printf '%s\n' "$names" | grep -qx "$n" || echo "$n"
+		done)
+	if [ -n "$missing" ]; then
+		echo "the headers name functions $lib does not export:" >&2
+		printf '  %s\n' $missing >&2
 		exit 1
 	fi
 fi
