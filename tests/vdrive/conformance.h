@@ -62,6 +62,7 @@ enum conf_dev {
 	CONF_DEV_FIXED_READ_EOD,    /* SSC-4 6.4: fixed READ at EOD */
 	CONF_DEV_LOAD_EOT,	    /* SSC-4 7.3: LOAD and EOT is invalid */
 	CONF_DEV_LOAD_NO_REWIND,    /* SSC-4 7.3: LOAD goes to BOP */
+	CONF_DEV_MODE_CHANGEABLE,   /* SPC-5 6.14: changeable values */
 	CONF_DEV_MODE_DENSITY,	    /* SSC-4 8.3.2: unknown density */
 	CONF_DEV_MODE_SELECT_PAGE,  /* SPC-5 6.12: page sent back unchanged */
 	CONF_DEV_POSITION_UNKNOWN,  /* SSC-4 7.7: READ POSITION */
@@ -70,6 +71,7 @@ enum conf_dev {
 	CONF_DEV_READ_FM_XFER,	    /* SSC-4 6.4: bytes moved at a filemark */
 	CONF_DEV_READ_LONG_DATA,    /* SSC-4 6.4: ILI, record longer */
 	CONF_DEV_READ_SILI,	    /* SSC-4 6.4: SILI, record shorter */
+	CONF_DEV_SENSE_DESC,	    /* SPC-5: REQUEST SENSE, DESC=1 */
 	CONF_DEV_SPACE_BLOCKS_BOP,  /* SSC-4 6.6: blocks backward to BOP */
 	CONF_DEV_SPACE_BLOCKS_FM,   /* SSC-4 6.6: blocks over a filemark */
 	CONF_DEV_SPACE_EOD,	    /* SSC-4 6.6: forward into end of data */

@@ -27,6 +27,7 @@ const char *const conf_dev_names[CONF_DEV_COUNT] = {
 	[CONF_DEV_FIXED_READ_EOD] = "fixed READ at end of data",
 	[CONF_DEV_LOAD_EOT] = "LOAD with EOT set",
 	[CONF_DEV_LOAD_NO_REWIND] = "LOAD: the head goes to BOP",
+	[CONF_DEV_MODE_CHANGEABLE] = "MODE SENSE changeable block length",
 	[CONF_DEV_MODE_DENSITY] = "MODE SELECT of an unknown density",
 	[CONF_DEV_MODE_SELECT_PAGE] = "MODE SELECT of page 0x0F unchanged",
 	[CONF_DEV_POSITION_UNKNOWN] = "READ POSITION: position",
@@ -35,6 +36,7 @@ const char *const conf_dev_names[CONF_DEV_COUNT] = {
 	[CONF_DEV_READ_FM_XFER] = "READ at a filemark: bytes moved",
 	[CONF_DEV_READ_LONG_DATA] = "READ, record longer than asked: data",
 	[CONF_DEV_READ_SILI] = "READ with SILI, short record",
+	[CONF_DEV_SENSE_DESC] = "REQUEST SENSE with DESC=1",
 	[CONF_DEV_SPACE_BLOCKS_BOP] = "SPACE blocks backward to BOP",
 	[CONF_DEV_SPACE_BLOCKS_FM] = "SPACE blocks over a filemark",
 	[CONF_DEV_SPACE_EOD] = "SPACE forward into end of data",
@@ -242,6 +244,37 @@ static void t_power_on_unit_attention(void **state)
 	conf_close(v);
 }
 
+/* REQUEST SENSE with nothing pending; descriptor format not offered. */
+static void t_request_sense(void **state)
+{
+	struct vt *v = conf_open(NULL);
+	uint8_t cdb[STTAPE_CDB_MAX], d[96];
+	struct vres r;
+
+	r = vt_run(v, cdb, sttape_cdb_request_sense(cdb, false, 18),
+		   STTAPE_DIR_IN, d, sizeof(d));
+	vt_good(r);
+	assert_int_equal(r.xfer, 18);
+	assert_int_equal(d[0] & 0x7f, 0x70);
+	assert_int_equal(d[2] & 0x0f, STTAPE_SK_NO_SENSE);
+	assert_int_equal(d[12], 0);
+	assert_int_equal(d[13], 0);
+	r = vt_run(v, cdb, sttape_cdb_request_sense(cdb, true, 18),
+		   STTAPE_DIR_IN, d, sizeof(d));
+	if (conf_tgt_deviates(CONF_DEV_SENSE_DESC)) {
+		/*
+		 * tgt deviates from SPC-5 REQUEST SENSE: asked for
+		 * descriptor format, which it does not offer, it answers
+		 * GOOD with fixed format instead of 24/00.
+		 */
+		vt_good(r);
+		assert_int_equal(d[0] & 0x7f, 0x70);
+	} else {
+		vt_sense(r, STTAPE_SK_ILLEGAL_REQUEST, 0x24, 0x00);
+	}
+	conf_close(v);
+}
+
 static void t_block_limits(void **state)
 {
 	struct vt *v = conf_open(NULL);
@@ -299,13 +332,89 @@ struct vres conf_mode_sense6(struct vt *v, bool dbd, int pc, uint8_t page,
 	return vt_run(v, cdb, n, STTAPE_DIR_IN, d, len);
 }
 
+/*
+ * SPC-5 7.5.7: a page_0 page has a 2-byte header; with SPF (byte 0 bit 6)
+ * a sub_page page has a 4-byte one with a 16-bit length (tgt sends
+ * 0x0A/0x01).  Only page_0 pages match.
+ */
 const uint8_t *conf_find_page(const uint8_t *d, size_t n, size_t start,
 			      uint8_t code)
 {
-	for (size_t off = start; off + 2 <= n; off += 2u + d[off + 1])
+	size_t off = start;
+
+	while (off + 2 <= n) {
+		if (d[off] & 0x40) {
+			if (off + 4 > n)
+				break;
+			off += 4u + (((size_t)d[off + 2] << 8) | d[off + 3]);
+			continue;
+		}
 		if ((d[off] & 0x3f) == code)
 			return d + off;
+		off += 2u + d[off + 1];
+	}
 	return NULL;
+}
+
+static void t_mode_sense(void **state)
+{
+	struct vt *v = conf_open("wp=1");
+	uint8_t d[255], cdb[STTAPE_CDB_MAX];
+	struct vres r;
+	uint8_t want_density = is_tgt() ? 0x00 /* tgt: default density */
+			       : !strcmp(conf_env->profile, "lto") ? 0x5a
+			       : !strcmp(conf_env->profile, "dds") ? 0x13
+			       : !strcmp(conf_env->profile, "qic") ? 0x11
+								   : 0x47;
+
+	r = conf_mode_sense6(v, false, STTAPE_PC_CURRENT, 0x3f, d, sizeof(d));
+	vt_good(r);
+	assert_int_equal(d[0] + 1, r.xfer);
+	/* WP (tgt: no write protect to set) */
+	assert_int_equal(d[2] & 0x80, is_tgt() ? 0 : 0x80);
+	assert_int_equal((d[2] >> 4) & 7, 1); /* buffered mode 1 */
+	assert_int_equal(d[3], 8);
+	assert_int_equal(d[4], want_density);
+	assert_int_equal((d[9] << 16) | (d[10] << 8) | d[11], v->block);
+	assert_int_equal(conf_find_page(d, r.xfer, 12, 0x0f) != NULL,
+			 !conf_fixed_only());
+	assert_int_equal(conf_find_page(d, r.xfer, 12, 0x2a) != NULL,
+			 !strcmp(conf_env->profile, "atapi"));
+	assert_int_equal(conf_find_page(d, r.xfer, 12, 0x10) != NULL,
+			 strcmp(conf_env->profile, "atapi") != 0);
+	/* MODE SENSE(10) carries the same header fields. */
+	r = vt_run(
+		v, cdb,
+		sttape_cdb_mode_sense10(cdb, true, STTAPE_PC_CURRENT, 0, 0, 64),
+		STTAPE_DIR_IN, d, 64);
+	vt_good(r);
+	if (is_tgt()) {
+		/* tgt's page 0 (vendor specific) comes along, empty. */
+		assert_int_equal(r.xfer, 10);
+		assert_int_equal(d[8] | d[9], 0);
+	} else {
+		assert_int_equal(r.xfer, 8);
+	}
+	assert_int_equal(((d[0] << 8) | d[1]) + 2, r.xfer);
+	assert_int_equal(d[3] & 0x80, is_tgt() ? 0 : 0x80);
+	assert_int_equal((d[6] << 8) | d[7], 0);
+	/* Changeable values: block length changeable on variable drives. */
+	r = conf_mode_sense6(v, false, STTAPE_PC_CHANGEABLE, 0, d, sizeof(d));
+	vt_good(r);
+	if (conf_tgt_deviates(CONF_DEV_MODE_CHANGEABLE))
+		/*
+		 * tgt deviates from SPC-5 6.14: BLOCK LENGTH reported not
+		 * changeable (0), yet MODE SELECT changes it (t_mode_select).
+		 */
+		assert_int_equal((d[9] << 16) | (d[10] << 8) | d[11], 0);
+	else
+		assert_int_equal(d[11] == 0xff, !conf_fixed_only());
+	/* Saved values are not supported; nor is a page neither has. */
+	r = conf_mode_sense6(v, false, STTAPE_PC_SAVED, 0, d, sizeof(d));
+	vt_sense(r, STTAPE_SK_ILLEGAL_REQUEST, 0x39, 0x00);
+	r = conf_mode_sense6(v, false, STTAPE_PC_CURRENT, 0x1b, d, sizeof(d));
+	vt_sense(r, STTAPE_SK_ILLEGAL_REQUEST, 0x24, 0x00);
+	conf_close(v);
 }
 
 static void t_mode_select(void **state)
@@ -807,8 +916,10 @@ static bool variable_drive(void)
 const struct conf_case conf_cases[] = {
 	C(t_inquiry),
 	C(t_power_on_unit_attention),
+	C(t_request_sense),
 	C(t_block_limits),
 	C(t_unknown_opcode),
+	C(t_mode_sense),
 	C(t_mode_select),
 	C_IF(t_compression_page, variable_drive),
 	C_IF(t_variable_ili, variable_drive),

@@ -119,60 +119,12 @@ static void t_unit_attention(void **state)
 	vt_good(r);
 	assert_int_equal(d[2] & 0x0f, STTAPE_SK_NO_SENSE);
 	assert_int_equal(d[12], 0);
-	/* Descriptor format is not offered. */
-	r = vt_run(v, cdb, sttape_cdb_request_sense(cdb, true, 18),
-		   STTAPE_DIR_IN, d, sizeof(d));
-	vt_sense(r, STTAPE_SK_ILLEGAL_REQUEST, 0x24, 0x00);
+	/* Descriptor format: t_request_sense. */
 	vt_close(v);
 }
 
 /* ---- mode parameters ------------------------------------------------------
  */
-
-static void t_mode_sense(void **state)
-{
-	struct vt *v = open_p("wp=1");
-	uint8_t d[255], cdb[STTAPE_CDB_MAX];
-	struct vres r;
-	uint8_t want_density = !strcmp(g_profile, "lto")   ? 0x5a
-			       : !strcmp(g_profile, "dds") ? 0x13
-			       : !strcmp(g_profile, "qic") ? 0x11
-							   : 0x47;
-
-	r = conf_mode_sense6(v, false, STTAPE_PC_CURRENT, 0x3f, d, sizeof(d));
-	vt_good(r);
-	assert_int_equal(d[0] + 1, r.xfer);
-	assert_int_equal(d[2] & 0x80, 0x80);  /* WP */
-	assert_int_equal((d[2] >> 4) & 7, 1); /* buffered mode 1 */
-	assert_int_equal(d[3], 8);
-	assert_int_equal(d[4], want_density);
-	assert_int_equal((d[9] << 16) | (d[10] << 8) | d[11], v->block);
-	assert_int_equal(conf_find_page(d, r.xfer, 12, 0x0f) != NULL,
-			 !conf_fixed_only());
-	assert_int_equal(conf_find_page(d, r.xfer, 12, 0x2a) != NULL,
-			 !strcmp(g_profile, "atapi"));
-	assert_int_equal(conf_find_page(d, r.xfer, 12, 0x10) != NULL,
-			 strcmp(g_profile, "atapi") != 0);
-	/* MODE SENSE(10) carries the same header fields. */
-	r = vt_run(
-		v, cdb,
-		sttape_cdb_mode_sense10(cdb, true, STTAPE_PC_CURRENT, 0, 0, 64),
-		STTAPE_DIR_IN, d, 64);
-	vt_good(r);
-	assert_int_equal(r.xfer, 8);
-	assert_int_equal(d[3] & 0x80, 0x80);
-	assert_int_equal((d[6] << 8) | d[7], 0);
-	/* Changeable values: block length changeable on variable drives. */
-	r = conf_mode_sense6(v, false, STTAPE_PC_CHANGEABLE, 0, d, sizeof(d));
-	vt_good(r);
-	assert_int_equal(d[11] == 0xff, !conf_fixed_only());
-	/* Saved values are not supported; nor is an unknown page. */
-	r = conf_mode_sense6(v, false, STTAPE_PC_SAVED, 0, d, sizeof(d));
-	vt_sense(r, STTAPE_SK_ILLEGAL_REQUEST, 0x39, 0x00);
-	r = conf_mode_sense6(v, false, STTAPE_PC_CURRENT, 0x1c, d, sizeof(d));
-	vt_sense(r, STTAPE_SK_ILLEGAL_REQUEST, 0x24, 0x00);
-	vt_close(v);
-}
 
 /* ---- reading and writing ----------------------------------------------- */
 
@@ -652,7 +604,6 @@ static const struct CMUnitTest tests[] = {
 	T(t_vpd),
 	T(t_no_medium),
 	T(t_unit_attention),
-	T(t_mode_sense),
 	T(t_variable_rejected),
 	T(t_position_and_locate),
 	T(t_overwrite_and_erase),
