@@ -182,7 +182,7 @@ static const char *const vdrive_only[] = {
 	"t_overwrite_and_erase: LOCATE, ERASE(6)",
 	"t_report_density: REPORT DENSITY SUPPORT",
 	"t_log_sense: LOG SENSE (TapeAlert)",
-	"t_no_medium, t_ejected_load, t_unit_attention, t_vpd, "
+	"t_no_medium, t_ejected_load, t_unit_attention, "
 	"t_write_protect, t_early_warning, t_default_ew_scaled, "
 	"t_programmable_ew, t_medium_errors, t_vanish, t_delay, "
 	"t_garbage_cdbs, t_faults_from_another_thread: "

@@ -226,6 +226,58 @@ static void t_inquiry(void **state)
 }
 
 /*
+ * Vital product data (SPC-5 6.7, EVPD): the supported pages in ascending order,
+ * unit serial number, device identification, an unsupported page.  The
+ * contents are each device's own: the virtual drive's serial is set by
+ * option, tgt's is its default for LUN 1 of target 1 ("beaf11").
+ */
+static void t_vpd(void **state)
+{
+	struct vt *v = conf_open("serial=SN123");
+	uint8_t cdb[STTAPE_CDB_MAX], d[96];
+	struct vres r;
+
+	r = vt_run(v, cdb, sttape_cdb_inquiry(cdb, true, 0x00, 96),
+		   STTAPE_DIR_IN, d, sizeof(d));
+	vt_good(r);
+	assert_int_equal(d[1], 0x00);
+	if (is_tgt()) {
+		assert_int_equal(d[3], 6);
+		assert_memory_equal(d + 4, "\x00\x80\x83\xb0\xb1\xb2", 6);
+	} else {
+		assert_int_equal(d[3], 3);
+		assert_memory_equal(d + 4, "\x00\x80\x83", 3);
+	}
+	r = vt_run(v, cdb, sttape_cdb_inquiry(cdb, true, 0x80, 96),
+		   STTAPE_DIR_IN, d, sizeof(d));
+	vt_good(r);
+	assert_int_equal(d[1], 0x80);
+	if (is_tgt()) {
+		/* 36 bytes, right-aligned after spaces. */
+		assert_int_equal(d[3], 36);
+		assert_memory_equal(d + 4 + 30, "beaf11", 6);
+	} else {
+		assert_int_equal(d[3], 5);
+		assert_memory_equal(d + 4, "SN123", 5);
+	}
+	r = vt_run(v, cdb, sttape_cdb_inquiry(cdb, true, 0x83, 96),
+		   STTAPE_DIR_IN, d, sizeof(d));
+	vt_good(r);
+	assert_int_equal(d[1], 0x83);
+	assert_int_equal(d[5] & 0x0f, 1); /* T10 vendor id designator */
+	if (is_tgt())
+		assert_memory_equal(d + 8, "IET     ", 8);
+	else
+		assert_memory_equal(d + 32, "SN123", 5);
+	/* A page the device does not have (tgt has 0xB0). */
+	r = vt_run(v, cdb,
+		   sttape_cdb_inquiry(cdb, true, is_tgt() ? 0x86 : 0xb0, 96),
+		   STTAPE_DIR_IN, d, sizeof(d));
+	vt_sense(r, STTAPE_SK_ILLEGAL_REQUEST, 0x24, 0x00);
+	conf_close(v);
+}
+
+/*
  * A unit attention after power on or reset: INQUIRY is not stopped by
  * it (SPC-5 5.9), the next command gets it once.  The virtual drive
  * raises it when asked (ua=reset); tgt on every new I_T nexus.
@@ -915,6 +967,7 @@ static bool variable_drive(void)
 
 const struct conf_case conf_cases[] = {
 	C(t_inquiry),
+	C(t_vpd),
 	C(t_power_on_unit_attention),
 	C(t_request_sense),
 	C(t_block_limits),

@@ -29,34 +29,6 @@ static struct vt *open_p(const char *opts)
 
 /* ---- identification and readiness --------------------------------------- */
 
-static void t_vpd(void **state)
-{
-	struct vt *v = open_p("serial=SN123");
-	uint8_t cdb[STTAPE_CDB_MAX], d[96];
-	struct vres r;
-
-	r = vt_run(v, cdb, sttape_cdb_inquiry(cdb, true, 0x00, 96),
-		   STTAPE_DIR_IN, d, sizeof(d));
-	vt_good(r);
-	assert_int_equal(d[1], 0x00);
-	assert_int_equal(d[3], 3);
-	assert_memory_equal(d + 4, "\x00\x80\x83", 3);
-	r = vt_run(v, cdb, sttape_cdb_inquiry(cdb, true, 0x80, 96),
-		   STTAPE_DIR_IN, d, sizeof(d));
-	vt_good(r);
-	assert_int_equal(d[3], 5);
-	assert_memory_equal(d + 4, "SN123", 5);
-	r = vt_run(v, cdb, sttape_cdb_inquiry(cdb, true, 0x83, 96),
-		   STTAPE_DIR_IN, d, sizeof(d));
-	vt_good(r);
-	assert_int_equal(d[5] & 0x0f, 1); /* T10 vendor id designator */
-	assert_memory_equal(d + 32, "SN123", 5);
-	r = vt_run(v, cdb, sttape_cdb_inquiry(cdb, true, 0xb0, 96),
-		   STTAPE_DIR_IN, d, sizeof(d));
-	vt_sense(r, STTAPE_SK_ILLEGAL_REQUEST, 0x24, 0x00);
-	vt_close(v);
-}
-
 static void t_no_medium(void **state)
 {
 	struct vt *v = open_p("nomedium=1");
@@ -601,7 +573,6 @@ static void t_faults_from_another_thread(void **state)
 
 /* The virtual drive's own cases; the shared ones are conf_cases. */
 static const struct CMUnitTest tests[] = {
-	T(t_vpd),
 	T(t_no_medium),
 	T(t_unit_attention),
 	T(t_variable_rejected),
