@@ -4,7 +4,8 @@
  * drive: INQUIRY and TEST UNIT READY in control mode with the cartridge
  * taken out, READ POSITION by raw CDB agreeing with the session's own,
  * a raw WRITE FILEMARKS leaving the cartridge without a second mark at
- * close, a raw SPACE leaving the counters unknown while reads go on.
+ * close, a raw SPACE leaving the counters unknown while reads go on;
+ * MTIOCGET seeing a write-protect tab set after the mount.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -204,6 +205,28 @@ static void test_raw_filemark_not_doubled_at_close(void **state)
 	assert_int_equal(info.objects, 3);
 }
 
+/* MTIOCGET asks the drive: a tab set after the mount shows at once. */
+static void test_status_sees_write_protect_set_later(void **state)
+{
+	struct vx *x = *state;
+	struct sttape_status st;
+
+	assert_int_equal(sttape_session_open(x->s, 0, STTAPE_SUBMODE_NOREWIND,
+					     STTAPE_ACCESS_READ, 0),
+			 0);
+	assert_int_equal(sttape_session_status(x->s, &st), 0);
+	assert_false(st.write_protected);
+	sttape_vdrive_set_write_protect(vd(x), true);
+	sttape_session_peek_status(x->s, &st);
+	assert_false(st.write_protected); /* peek sends nothing */
+	assert_int_equal(sttape_session_status(x->s, &st), 0);
+	assert_true(st.write_protected);
+	sttape_vdrive_set_write_protect(vd(x), false);
+	assert_int_equal(sttape_session_status(x->s, &st), 0);
+	assert_false(st.write_protected);
+	assert_int_equal(sttape_session_close(x->s), 0);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, vx_setup, vx_teardown)
 
 int main(void)
@@ -212,6 +235,7 @@ int main(void)
 		T(test_control_mode_ejected),
 		T(test_read_position_matches_session),
 		T(test_raw_filemark_not_doubled_at_close),
+		T(test_status_sees_write_protect_set_later),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
