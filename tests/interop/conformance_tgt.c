@@ -179,9 +179,9 @@ static const struct conf_env tgt_env = {
 /* Cases of test_vdrive_ssc that need what tgt lacks: listed, not run. */
 static const char *const vdrive_only[] = {
 	"t_position_and_locate: LOCATE(10/16), READ POSITION long/extended",
-	"t_overwrite_and_erase: LOCATE, ERASE(6)",
 	"t_report_density: REPORT DENSITY SUPPORT",
 	"t_log_sense: LOG SENSE (TapeAlert)",
+	"t_variable_rejected: fixed-block profiles only (tgt is variable)",
 	"t_no_medium, t_ejected_load, t_unit_attention, "
 	"t_write_protect, t_early_warning, t_default_ew_scaled, "
 	"t_programmable_ew, t_medium_errors, t_vanish, t_delay, "

@@ -878,6 +878,55 @@ static void t_space_filemarks(void **state)
 	conf_close(v);
 }
 
+/* Count of a READ of one natural record: bytes, or 1 block when fixed. */
+static int64_t rec_count(const struct vt *v)
+{
+	return v->block ? 1 : (int64_t)conf_rec(v);
+}
+
+static void t_overwrite_and_erase(void **state)
+{
+	struct vt *v = conf_open(NULL);
+	uint8_t cdb[STTAPE_CDB_MAX], buf[2048];
+	struct sttape_vdrive_state st;
+	struct vres r;
+
+	conf_lay_out(v); /* R0 R1 FM2 R3 FM4 */
+	/* Writing at object 1 discards everything after it. */
+	conf_goto(v, 1);
+	vt_good(vt_put(v, conf_rec(v), 9));
+	if (v->vd) { /* the virtual drive also shows what it holds */
+		sttape_vdrive_get_state(v->vd, &st);
+		assert_int_equal(st.objects, 2);
+		assert_int_equal(st.filemarks, 0);
+	}
+	r = conf_read_rec(v, buf, conf_rec(v));
+	expect_read_eod(r, rec_count(v));
+	conf_goto(v, 1);
+	vt_good(conf_read_rec(v, buf, conf_rec(v)));
+	assert_int_equal(buf[0], 9);
+	if (!conf_has(CONF_CMD_ERASE)) {
+		conf_close(v);
+		return;
+	}
+	/* ERASE (long) at object 1: end of data there. */
+	conf_goto(v, 1);
+	r = vt_run(v, cdb, sttape_cdb_erase6(cdb, false, true), STTAPE_DIR_NONE,
+		   NULL, 0);
+	vt_good(r);
+	r = conf_read_rec(v, buf, conf_rec(v));
+	expect_read_eod(r, rec_count(v));
+	sttape_vdrive_get_state(v->vd, &st);
+	assert_int_equal(st.objects, 1);
+	/* What is written survives a reopen. */
+	vt_reopen(v, NULL);
+	vt_good(conf_read_rec(v, buf, conf_rec(v)));
+	assert_int_equal(buf[0], 1);
+	r = conf_read_rec(v, buf, conf_rec(v));
+	expect_read_eod(r, rec_count(v));
+	conf_close(v);
+}
+
 static void t_load_unload_prevent(void **state)
 {
 	struct vt *v = conf_open(NULL);
@@ -982,6 +1031,7 @@ const struct conf_case conf_cases[] = {
 	C(t_filemark_and_eod),
 	C(t_space_blocks),
 	C(t_space_filemarks),
+	C(t_overwrite_and_erase),
 	C(t_load_unload_prevent),
 };
 

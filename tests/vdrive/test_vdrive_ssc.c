@@ -178,43 +178,6 @@ static void t_position_and_locate(void **state)
 	vt_close(v);
 }
 
-static void t_overwrite_and_erase(void **state)
-{
-	struct vt *v = open_p(NULL);
-	uint8_t cdb[STTAPE_CDB_MAX], buf[2048];
-	struct sttape_vdrive_state st;
-	struct vres r;
-
-	conf_lay_out(v); /* R0 R1 FM2 R3 FM4 */
-	/* Writing at object 1 discards everything after it. */
-	vt_good(vt_locate(v, 1));
-	vt_good(vt_put(v, conf_rec(v), 9));
-	sttape_vdrive_get_state(v->vd, &st);
-	assert_int_equal(st.objects, 2);
-	assert_int_equal(st.filemarks, 0);
-	r = conf_read_rec(v, buf, conf_rec(v));
-	vt_sense(r, STTAPE_SK_BLANK_CHECK, 0x00, 0x05);
-	vt_good(vt_locate(v, 1));
-	vt_good(conf_read_rec(v, buf, conf_rec(v)));
-	assert_int_equal(buf[0], 9);
-	/* ERASE (long) at object 1: end of data there. */
-	vt_good(vt_locate(v, 1));
-	r = vt_run(v, cdb, sttape_cdb_erase6(cdb, false, true), STTAPE_DIR_NONE,
-		   NULL, 0);
-	vt_good(r);
-	r = conf_read_rec(v, buf, conf_rec(v));
-	vt_sense(r, STTAPE_SK_BLANK_CHECK, 0x00, 0x05);
-	sttape_vdrive_get_state(v->vd, &st);
-	assert_int_equal(st.objects, 1);
-	/* What is written survives a reopen. */
-	vt_reopen(v, NULL);
-	vt_good(conf_read_rec(v, buf, conf_rec(v)));
-	assert_int_equal(buf[0], 1);
-	r = conf_read_rec(v, buf, conf_rec(v));
-	vt_sense(r, STTAPE_SK_BLANK_CHECK, 0x00, 0x05);
-	vt_close(v);
-}
-
 /* Taken out by hand: LOAD cannot help (t_load_unload_prevent: the rest). */
 static void t_ejected_load(void **state)
 {
@@ -577,7 +540,6 @@ static const struct CMUnitTest tests[] = {
 	T(t_unit_attention),
 	T(t_variable_rejected),
 	T(t_position_and_locate),
-	T(t_overwrite_and_erase),
 	T(t_ejected_load),
 	T(t_early_warning),
 	T(t_default_ew_scaled),
