@@ -150,12 +150,14 @@ static int variable_mode(struct sttape_drive *d)
 }
 
 /*
- * tgtd answers a READ whose record is shorter than the allocation but
- * longer than half of it with the allocation minus the record length in
- * both the data it sends and the transport count, while INFORMATION is
- * right.  Take the length from INFORMATION, step back over the record
- * and read it again with exactly that length and SILI clear: no ILI
- * unless the record is not len bytes long.
+ * Step back over the record just read and read it again with exactly
+ * len bytes and SILI clear: this succeeds only when the record is len
+ * bytes long.  Used for a record that filled the buffer (it may have
+ * been cut, see the top) and for tgtd's cut records: tgtd answers a READ
+ * whose record is shorter than the allocation but longer than half of
+ * it with the allocation minus the record length in both the data it
+ * sends and the transport count, while INFORMATION is right, so len
+ * comes from INFORMATION.
  */
 static int reread_exact(struct sttape_drive *d, uint8_t *buf, size_t len,
 			struct sttape_result *r)
