@@ -202,9 +202,14 @@ static int report(void)
 			missing++;
 	}
 	printf("not run on tgt (invalid operation code there):\n");
-	for (int c = 0; c < CONF_CMD_COUNT; c++)
-		printf("  %-45s skipped %u times in shared cases\n",
-		       conf_cmd_names[c], conf_cmd_skipped[c]);
+	for (int c = 0; c < CONF_CMD_COUNT; c++) {
+		if (conf_cmd_skipped[c])
+			printf("  %-32s %u steps of shared cases\n",
+			       conf_cmd_names[c], conf_cmd_skipped[c]);
+		else
+			printf("  %-32s only in vdrive-only cases\n",
+			       conf_cmd_names[c]);
+	}
 	for (size_t i = 0; i < sizeof(vdrive_only) / sizeof(vdrive_only[0]);
 	     i++)
 		printf("  vdrive only: %s\n", vdrive_only[i]);
