@@ -22,6 +22,8 @@
 #include <sttape/session.h>
 #include <sttape/vdrive.h>
 
+#include "bytes.h"
+
 struct vx {
 	char dir[64];
 	char image[96];
@@ -153,8 +155,7 @@ static void test_read_position_matches_session(void **state)
 	assert_int_equal(
 		raw(x, rdpos, 10, STTAPE_DIR_IN, buf, sizeof(buf), &res), 0);
 	assert_int_equal(res.status, STTAPE_STATUS_GOOD);
-	blk = (uint32_t)buf[4] << 24 | (uint32_t)buf[5] << 16 |
-	      (uint32_t)buf[6] << 8 | buf[7];
+	blk = sttape_get_be32(buf + 4); /* first block (SSC-4 7.7.2) */
 	assert_int_equal(blk, pos.block);
 	/* READ POSITION leaves the counters known. */
 	sttape_session_peek_status(x->s, &st);
