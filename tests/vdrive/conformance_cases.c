@@ -460,10 +460,12 @@ static void t_mode_sense(void **state)
 		assert_int_equal((d[9] << 16) | (d[10] << 8) | d[11], 0);
 	else
 		assert_int_equal(d[11] == 0xff, !conf_fixed_only());
-	/* Saved values are not supported; nor is a page neither has. */
+	/* Saved values are not supported; nor is an unknown page. */
 	r = conf_mode_sense6(v, false, STTAPE_PC_SAVED, 0, d, sizeof(d));
 	vt_sense(r, STTAPE_SK_ILLEGAL_REQUEST, 0x39, 0x00);
-	r = conf_mode_sense6(v, false, STTAPE_PC_CURRENT, 0x1b, d, sizeof(d));
+	/* tgt has page 0x1C (informational exceptions), not 0x1B. */
+	r = conf_mode_sense6(v, false, STTAPE_PC_CURRENT,
+			     is_tgt() ? 0x1b : 0x1c, d, sizeof(d));
 	vt_sense(r, STTAPE_SK_ILLEGAL_REQUEST, 0x24, 0x00);
 	conf_close(v);
 }
