@@ -180,7 +180,8 @@ static int o_delay(struct vd_opts *o, const char *v)
 	int64_t n;
 	int rc = parse_int(v, 0, 600000, &n);
 
-	o->delay_ms = (unsigned int)n;
+	if (rc == 0)
+		o->delay_ms = (unsigned int)n;
 	return rc;
 }
 
@@ -204,7 +205,8 @@ static int o_mbdelay(struct vd_opts *o, const char *v)
 	int64_t n;
 	int rc = parse_int(v, 0, 600000, &n);
 
-	o->mb_delay_ms = (unsigned int)n;
+	if (rc == 0)
+		o->mb_delay_ms = (unsigned int)n;
 	return rc;
 }
 
