@@ -2,7 +2,10 @@
 /*
  * test_vdrive_ssc.c - conformance of the virtual drive, raw CDBs: each
  * command's status, sense key/ASC/ASCQ, FILEMARK/EOM/ILI bits, residue
- * and position, run once per profile (lto, dds, qic, atapi).
+ * and position, run once per profile (lto, dds, qic, atapi).  The cases
+ * tgtd can follow too live in conformance_cases.c (also run against tgtd
+ * by tests/interop/conformance_tgt.c); here are those that need the
+ * virtual drive's fault injection, options, or commands tgt lacks.
  */
 #include <setjmp.h>
 #include <stdarg.h>
