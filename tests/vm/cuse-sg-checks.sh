@@ -15,7 +15,7 @@ HERE=$SRC/tests/vm
 
 CHECKS="stfused_start ua_absorbed_at_mount node_owner_mode cuse_record_sizes
 ioctl_32bit stfused_exit_run1 sg_io_timeouts sg_limits_discovered
-stfused_start_run2 close_reopen_rewound killed_writer_filemark
+stfused_start_run2 raw_scsi_cuse close_reopen_rewound killed_writer_filemark
 stfused_start_run3 pull_client_eio pull_daemon_exit pull_nothing_after"
 
 command -v qemu-system-x86_64 >/dev/null || {

@@ -21,6 +21,7 @@ STFUSED=$BUILD/fuse/stfused
 MTSTAT=$BUILD/tests/vm/sttape-vm-mtstat
 LAYOUT=$BUILD/tools/sttape-layout
 LIMITS=$BUILD/tests/vm/sttape-vm-sg-limits
+STTAPE=$BUILD/tools/sttape
 CLIENT64=$BUILD/tests/e2e/e2e_mtio_client
 RES=/mnt/results.txt
 T=/tmp/cs
@@ -205,6 +206,13 @@ check sg_limits_discovered $? "$desc; expected drive $rbl (sg_read_block_limits)
 # ---------------------------------------------------------------- run 2
 start_stfused /mnt/stfused2.log "$STFUSED" -f
 check stfused_start_run2 $? "nodes"
+
+# Raw SCSI through the CUSE node (STTAPE_MTIOCSCSI, a restricted ioctl
+# with its data inline): INQUIRY reaches tgt's tape and comes back whole.
+inq=$("$STTAPE" -f /dev/nrst0 raw 12 00 00 00 60 00 --in 96 2>&1)
+rrc=$?
+grep -q 'IET' <<<"$inq" && grep -q 'VIRTUAL-TAPE' <<<"$inq" && [ $rrc -eq 0 ]
+check raw_scsi_cuse $? "sttape raw INQUIRY status $rrc: $(tr '\n' ' ' <<<"$inq" | cut -c1-300)"
 
 # A writer closes the rewind node; the next open finds the tape rewound
 # and the filemark written.
