@@ -5,11 +5,14 @@
 # alone allows), plain file I/O of the same bytes.  Then MTIOCGET
 # round-trip latency and the daemon's peak memory after a long write.
 #   bench/fuse_bench.sh [BUILD_DIR] [GiB per run] [GiB for the memory run]
+#   [rounds]  (each record size is measured in that many interleaved rounds;
+#   the "ratio" line, the issue's two targets, uses each kind's best round)
 # Needs root and /dev/fuse.  Figures only.
 set -euo pipefail
 B=$(cd "${1:-build/rel}" && pwd)
 GIB=${2:-1}
 MEMGIB=${3:-10}
+REPS=${4:-1}
 BENCH=$B/bench/fuse_bench
 STFUSED=$B/fuse/stfused
 W=$(mktemp -d /var/tmp/stfused-bench.XXXXXX)
@@ -31,15 +34,38 @@ DPID=$!
 NPID=$!
 wait_for "$W/tape/rst0"
 wait_for "$W/noop/zero"
-echo "# $(nproc) cores, $GIB GiB per run; MB/s = 10^6 bytes/s"
+echo "# $(nproc) cores, $GIB GiB per run, $REPS round(s); MB/s = 10^6 bytes/s"
+# MB/s of direction $2 (write|read), best over the lines in $1.
+mbps() { awk -v d="$2" '{for (i = 1; i <= NF; i++) if ($i == d) for (j = i + 1; j <= NF; j++) if ($j ~ /^MBps=/) {v = substr($j, 6) + 0; if (v > b) b = v; break}} END {print b + 0}' <<<"$1"; }
+# The issue's two ratios for one direction: node/direct, node/min(noop, file).
+ratios() {
+	awk -v n="$(mbps "$node" "$1")" -v d="$(mbps "$direct" "$1")" \
+		-v o="$(mbps "$noop" "$1")" -v f="$(mbps "$file" "$1")" \
+		-v w="$1" 'BEGIN {m = o < f ? o : f;
+		printf "%s node/direct=%.2f node/min(noop,file)=%.2f ", w, n / d, n / m}'
+}
+# Runs of one kind accumulate in the variable named $1 (one per line).
+run() {
+	local var=$1 out
+	shift
+	out=$("$@" | tr '\n' ' ') || out+="(failed)"
+	printf '%-7s %s\n' "$var:" "$out"
+	printf -v "$var" '%s%s\n' "${!var}" "$out"
+}
 for rec in 65536 262144 1048576; do
 	echo "## record $rec"
-	echo "node:   $("$BENCH" io "$W/tape/rst0" $rec $TOTAL | tr '\n' ' ')"
-	rm -f "$W/direct.img"
-	echo "direct: $("$BENCH" direct "vdrive:$W/direct.img,profile=lto,capacity=$cap" $rec $TOTAL | tr '\n' ' ')"
-	echo "noop:   $("$BENCH" io "$W/noop/zero" $rec $TOTAL | tr '\n' ' ')"
-	echo "file:   $("$BENCH" io "$W/plain" $rec $TOTAL | tr '\n' ' ')"
-	rm -f "$W/direct.img" "$W/plain"
+	node= direct= noop= file=
+	# REPS rounds, the four kinds interleaved: the machine may be shared,
+	# so the ratios use each kind's best round.
+	for _ in $(seq "$REPS"); do
+		run node "$BENCH" io "$W/tape/rst0" $rec $TOTAL
+		rm -f "$W/direct.img"
+		run direct "$BENCH" direct "vdrive:$W/direct.img,profile=lto,capacity=$cap" $rec $TOTAL
+		run noop "$BENCH" io "$W/noop/zero" $rec $TOTAL
+		run file "$BENCH" io "$W/plain" $rec $TOTAL
+		rm -f "$W/direct.img" "$W/plain"
+	done
+	echo "ratio:  $(ratios write)$(ratios read)"
 done
 "$BENCH" ioctl "$W/tape/nrst0" 20000
 kill -TERM "$DPID"; wait "$DPID"; DPID=
