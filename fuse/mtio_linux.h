@@ -72,7 +72,6 @@ size_t stf_mtget_encode(const struct sttape_status *st, bool compat32,
 			void *out);
 /* struct mtpos {long mt_blkno;}; returns the byte count. */
 size_t stf_mtpos_encode(int64_t block, bool compat32, void *out);
-void stf_getx_encode(const struct sttape_status *st, struct sttape_mtget *x);
 
 /*
  * STTAPE_MTIOCSCSI: check x and describe it as a transport command whose

@@ -24,7 +24,6 @@
 #include "stfused.h"
 
 /* Largest variable record READ(6) can ask for: 24-bit length. */
-#define STF_READ6_MAX 0xffffffu
 
 void stf_node_name(unsigned int unit, unsigned int mode, unsigned int sub,
 		   char *buf, size_t len)
@@ -45,7 +44,7 @@ int stf_drive_init(struct stf_drive *d, const struct stf_drive_config *c)
 	memset(d, 0, sizeof(*d));
 	d->session = c->session;
 	d->unit = c->unit;
-	d->max_record = c->max_record ? c->max_record : STF_READ6_MAX;
+	d->max_record = c->max_record ? c->max_record : STTAPE_CDB_COUNT24_MAX;
 	for (i = 0; i < STF_NODES; i++) {
 		struct stf_node *n = &d->nodes[i];
 
@@ -458,7 +457,8 @@ static int ioctl_out(struct stf_drive *d, const struct stf_ioc *ioc,
 	case STF_IOC_GETX:
 		err = sttape_session_status(d->session, &st);
 		if (!err)
-			stf_getx_encode(&st, (struct sttape_mtget *)out);
+			sttape_mtget_from_status(&st,
+						 (struct sttape_mtget *)out);
 		return err;
 	case STF_IOC_MTPOS:
 	case STF_IOC_RDSPOS:

@@ -126,6 +126,14 @@ struct sttape_mtscsi {
 
 #define STTAPE_MTIOCSCSI _IOWR('m', 0x66, struct sttape_mtscsi)
 
+/*
+ * libsttape: a session's status (sttape_session_status()) in the layout
+ * STTAPE_MTIOCGETX returns, for programs that drive a tape directly.
+ */
+struct sttape_status;
+void sttape_mtget_from_status(const struct sttape_status *st,
+			      struct sttape_mtget *x);
+
 #ifdef __cplusplus
 }
 #endif

@@ -3,5 +3,6 @@ list(APPEND STTAPE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/session.c
   ${CMAKE_CURRENT_LIST_DIR}/session_cmd.c
   ${CMAKE_CURRENT_LIST_DIR}/session_io.c
+  ${CMAKE_CURRENT_LIST_DIR}/session_mtget.c
   ${CMAKE_CURRENT_LIST_DIR}/session_ops.c
   ${CMAKE_CURRENT_LIST_DIR}/session_scsi.c)

@@ -231,7 +231,7 @@ static void test_xop_and_getx(void **state)
 	st.asc = 0x11;
 	st.modes[2].block_size = 1024;
 	st.modes[2].block_size_set = true;
-	stf_getx_encode(&st, &g);
+	sttape_mtget_from_status(&st, &g);
 	assert_int_equal(g.size, sizeof(g));
 	assert_int_equal(g.sense_key, 3);
 	assert_int_equal(g.asc, 0x11);
