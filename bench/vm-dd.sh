@@ -69,7 +69,7 @@ EOF
 
 url=$(STTAPE_TGT_TAPE_MB=$((MB * 8)) "$SRC/tests/interop/tgt-harness.sh" start "$work/tgt")
 STTAPE_VM_TIMEOUT=${STTAPE_VM_TIMEOUT:-1800} \
-	"$SRC/tests/vm/boot.sh" "$url" "$work/share" "$work/guest.sh" || {
+	STTAPE_VM_EXPORT="$SRC $BUILD" "$SRC/tests/vm/boot.sh" "$url" "$work/share" "$work/guest.sh" || {
 	echo "vm-dd: the guest failed" >&2
 	tail -n 20 "$work/share/guest.log" "$work/share/stfused.log" >&2
 	exit 1

@@ -46,7 +46,7 @@ printf 'SRC=%q\nBUILD=%q\nCLIENT32=/mnt/mtio_client32\n' "$SRC" "$BUILD" \
 t0=$(date +%s)
 rc=0
 STTAPE_VM_TIMEOUT=${STTAPE_VM_TIMEOUT:-300} \
-	"$HERE/boot.sh" "$url" "$work/share" "$HERE/guest-cuse-sg.sh" || rc=$?
+	STTAPE_VM_EXPORT="$SRC $BUILD" "$HERE/boot.sh" "$url" "$work/share" "$HERE/guest-cuse-sg.sh" || rc=$?
 echo "vm: guest ran in $(($(date +%s) - t0)) s, status $rc"
 cat "$work/share/results.txt" 2>/dev/null || true
 

@@ -40,6 +40,14 @@ for d in proc sys dev tmp run; do
 	mount --bind "/$d" "/host/$d"
 done
 mount --bind /mnt/host /host/mnt
+# The exported trees, at their host paths (under /tmp too).
+if [ -f /mnt/host/mounts.txt ]; then
+	while read -r tag dir; do
+		mkdir -p "/host$dir" 2>/dev/null
+		mount -t 9p -o "$opts,ro,cache=loose" "$tag" "/host$dir" ||
+			echo "guest: cannot mount $dir"
+	done </mnt/host/mounts.txt
+fi
 rc=1
 if [ -f /mnt/host/run.sh ]; then
 	chroot /host /usr/bin/env -i HOME=/root TERM=dumb \

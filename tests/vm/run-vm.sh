@@ -32,7 +32,7 @@ printf 'SRC=%q\nBUILD=%q\n' "$SRC" "$BUILD" >"$work/share/env.sh"
 
 t0=$(date +%s)
 rc=0
-"$HERE/boot.sh" "$url" "$work/share" "$HERE/guest.sh" || rc=$?
+STTAPE_VM_EXPORT="$SRC $BUILD" "$HERE/boot.sh" "$url" "$work/share" "$HERE/guest.sh" || rc=$?
 echo "vm: guest ran in $(($(date +%s) - t0)) s, status $rc"
 if [ "$rc" -ne 0 ]; then
 	tail -n 40 "$work/share/guest.log" "$work/share/stfused.log" 2>/dev/null
