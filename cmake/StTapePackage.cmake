@@ -1,6 +1,10 @@
 # pkg-config file and CMake package: find_package(sttape) -> sttape::sttape.
 include(CMakePackageConfigHelpers)
 
+# Relocatable: prefix relative to the .pc file, so an install with
+# cmake --install --prefix elsewhere still finds its own headers.
+file(RELATIVE_PATH STTAPE_PC_TO_PREFIX
+  ${CMAKE_INSTALL_FULL_LIBDIR}/pkgconfig ${CMAKE_INSTALL_PREFIX})
 configure_file(${PROJECT_SOURCE_DIR}/cmake/libsttape.pc.in
   ${PROJECT_BINARY_DIR}/libsttape.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/libsttape.pc
