@@ -19,9 +19,17 @@ done
 libdir=$(dirname "$(find "$work/prefix" -name 'libsttape.so' | head -n 1)")
 [ -n "$libdir" ] || { echo "libsttape.so not installed"; exit 1; }
 
+# The static archive exports the same names as the shared library.
+leaks=$(nm -g --defined-only "$libdir/libsttape.a" |
+	awk 'NF == 3 && $3 !~ /^sttape_/ { print $3 }')
+[ -z "$leaks" ] || { echo "libsttape.a exports non-sttape_ names:" $leaks; exit 1; }
+
 # A sanitizer build of the library needs its consumers built the same way.
 san=
-ldd "$libdir/libsttape.so" | grep -q libasan && san="-fsanitize=address,undefined"
+# (ldd's output is taken whole: grep -q closing the pipe early would fail
+# the pipeline under pipefail.)
+deps=$(ldd "$libdir/libsttape.so")
+case "$deps" in *libasan*) san="-fsanitize=address,undefined" ;; esac
 
 # 1. CMake package.
 mkdir -p "$work/cm"
