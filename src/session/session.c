@@ -190,9 +190,11 @@ void sttape_session_destroy(struct sttape_session *s)
 {
 	if (!s)
 		return;
+	(void)sttape_session_read_undo(s);
 	if (s->is_open)
 		sttape_session_close(s);
 	sttape_drive_close(s->d);
+	session_ahead_free(s);
 	free(s);
 }
 
@@ -555,6 +557,7 @@ int sttape_session_open(struct sttape_session *s, unsigned int mode,
 
 	if (s->is_open)
 		return -EBUSY;
+	(void)sttape_session_read_undo(s);
 	if (mode >= STTAPE_SESSION_MODES || (unsigned int)submode > 3 ||
 	    (unsigned int)access > STTAPE_ACCESS_RDWR ||
 	    (flags & ~(unsigned int)STTAPE_OPEN_NONBLOCK))
@@ -611,6 +614,7 @@ int sttape_session_close(struct sttape_session *s)
 
 	if (!s->is_open)
 		return -ENODEV;
+	(void)sttape_session_read_undo(s);
 	wr = s->access != STTAPE_ACCESS_READ;
 	owed = s->mounted && !s->pos_lost && s->written && !s->fm_written;
 	if (owed && wr)
@@ -714,8 +718,10 @@ int sttape_session_peek_status(struct sttape_session *s,
 /* MTIOCGET: report, then unlatch the error status and residue. */
 int sttape_session_status(struct sttape_session *s, struct sttape_status *st)
 {
-	int rc = session_refresh_wp(s);
+	int rc;
 
+	(void)sttape_session_read_undo(s);
+	rc = session_refresh_wp(s);
 	if (rc)
 		return rc;
 	fill_status(s, st);

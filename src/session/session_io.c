@@ -175,9 +175,11 @@ static ssize_t read_split(struct sttape_session *s, uint8_t *buf, size_t len,
 
 ssize_t sttape_session_read(struct sttape_session *s, void *buf, size_t len)
 {
-	int rc = io_check(s, false, len);
 	size_t limit;
+	int rc;
 
+	(void)sttape_session_read_undo(s);
+	rc = io_check(s, false, len);
 	if (rc)
 		return rc;
 	if (len == 0)
@@ -285,8 +287,10 @@ ssize_t sttape_session_write(struct sttape_session *s, const void *buf,
 			     size_t len)
 {
 	size_t limit = io_limit(s);
-	int rc = io_check(s, true, len);
+	int rc;
 
+	(void)sttape_session_read_undo(s);
+	rc = io_check(s, true, len);
 	if (rc)
 		return rc;
 	if (len == 0)

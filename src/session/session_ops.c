@@ -609,6 +609,7 @@ int sttape_session_op(struct sttape_session *s, enum sttape_mtop op,
 {
 	if (!s->is_open)
 		return -EBADF;
+	(void)sttape_session_read_undo(s);
 	switch (op) {
 	case STTAPE_MT_NOP:
 		return 0;
@@ -671,6 +672,7 @@ int sttape_session_read_position(struct sttape_session *s, bool hardware,
 
 	if (!s->is_open)
 		return -EBADF;
+	(void)sttape_session_read_undo(s);
 	if (!s->mounted)
 		return -EIO;
 	if (hardware && s->written) {
@@ -695,11 +697,11 @@ int sttape_session_locate(struct sttape_session *s, bool hardware,
 			  uint64_t block)
 {
 	struct sttape_result r;
-	int rc;
+	int rc, n;
 
 	if (!s->is_open)
 		return -EBADF;
-	int n;
+	(void)sttape_session_read_undo(s);
 
 	rc = need_position(s);
 	if (rc)

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include <sttape/drive.h>
 #include <sttape/quirks.h>
@@ -24,6 +25,21 @@
 
 #define STTAPE_DEF_FIXED_BSIZE 512
 #define STTAPE_MAX_COUNT24     0xffffffu
+
+/*
+ * A READ sent ahead of the caller and held aside (session_ahead.c).
+ * `after` is the session's state as that READ left it, kept until it is
+ * committed or undone; the session itself shows the state before it.
+ */
+struct session_ahead {
+	bool held;
+	bool undoable;	/* the head can be put back */
+	bool disabled;	/* a SPACE back failed: never again on this drive */
+	int passed;	/* objects the READ moved over: 0 or 1 */
+	size_t len;	/* the READ's length */
+	ssize_t result; /* what sttape_session_read returned */
+	struct sttape_session *after;
+};
 
 /* Defaults of one operation mode (NetBSD st->modes[]). */
 struct session_mode {
@@ -94,6 +110,9 @@ struct sttape_session {
 	unsigned int recovered;
 
 	struct sttape_result last;
+
+	/* Read-ahead held aside; not part of the state it saves. */
+	struct session_ahead ahead;
 };
 
 /* session_cmd.c: command plumbing. */
@@ -120,6 +139,9 @@ int session_space(struct sttape_session *s, enum sttape_space_code code,
 int session_settle(struct sttape_session *s);
 int session_rewind(struct sttape_session *s);
 int session_compression(struct sttape_session *s, bool on);
+
+/* session_ahead.c */
+void session_ahead_free(struct sttape_session *s);
 
 /* session_scsi.c: MTIOCGET's write-protect refresh. */
 int session_refresh_wp(struct sttape_session *s);

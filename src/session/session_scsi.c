@@ -123,6 +123,7 @@ int sttape_session_scsi(struct sttape_session *s, const struct sttape_cmd *cmd,
 	int rc;
 
 	memset(res, 0, sizeof(*res));
+	(void)sttape_session_read_undo(s);
 	rc = check_cmd(s, cmd);
 	if (rc) {
 		res->transport_err = rc;

@@ -27,6 +27,16 @@ struct sc_ctx {
 	uint8_t *buf;
 	size_t buflen;
 	unsigned int stepno;
+	/* The +ahead variant: a read-ahead after every read, as stfused. */
+	bool ahead;
+	uint8_t *abuf;
+};
+
+/* One cmocka test: a scenario, plain or with read-ahead. */
+struct sc_case {
+	const struct scenario *sc;
+	bool ahead;
+	char name[128];
 };
 
 #define SC_BUF (1u << 20)
@@ -122,6 +132,35 @@ static void step_write(struct sc_ctx *x, const struct sc_step *p)
 	check(x, "write", n, p->ret);
 }
 
+/*
+ * The read of one step.  In the +ahead variant a read of the length
+ * held takes the held READ (commit), and every read is followed by a
+ * read-ahead of the same length; every expectation of the scenario must
+ * hold all the same.
+ */
+static ssize_t ahead_read(struct sc_ctx *x, size_t len)
+{
+	size_t held;
+	ssize_t n;
+
+	if (x->ahead && sttape_session_read_ahead_held(x->s, &held) &&
+	    held == len) {
+		assert_int_equal(sttape_session_read_commit(x->s, &n), 0);
+		if (n > 0)
+			memcpy(x->buf, x->abuf, (size_t)n);
+	} else {
+		n = sttape_session_read(x->s, x->buf, len);
+	}
+	if (x->ahead) {
+		ssize_t r;
+		int rc = sttape_session_read_ahead(x->s, x->abuf, len, &r);
+
+		if (rc != 0 && rc != -EAGAIN)
+			sc_fail(x, "read-ahead", rc, 0);
+	}
+	return n;
+}
+
 static void step_read(struct sc_ctx *x, const struct sc_step *p)
 {
 	uint32_t bs = cur_blksize(x);
@@ -129,7 +168,7 @@ static void step_read(struct sc_ctx *x, const struct sc_step *p)
 
 	assert_true((size_t)p->a <= x->buflen);
 	memset(x->buf, 0xee, (size_t)p->a);
-	n = sttape_session_read(x->s, x->buf, (size_t)p->a);
+	n = ahead_read(x, (size_t)p->a);
 	check(x, "read", n, p->ret);
 	if (p->b < 0 || n <= 0)
 		return;
@@ -248,6 +287,11 @@ static void run_step(struct sc_ctx *x, const struct sc_step *p)
 	char why[256] = "";
 	int rc;
 
+	/* Steps that act on the drive behind the session's back see it
+	 * where the caller believes the head is. */
+	if (x->ahead && (p->kind == SC_VDOPT || p->kind == SC_EJECT ||
+			 p->kind == SC_INSERT || p->kind == SC_VDSTATE))
+		assert_int_equal(sttape_session_read_undo(x->s), 0);
 	switch (p->kind) {
 	case SC_OPEN:
 		rc = sttape_session_open(
@@ -416,8 +460,9 @@ static void check_layout(struct sc_ctx *x)
 
 static void run_scenario(void **state)
 {
-	const struct scenario *sc = *state;
-	struct sc_ctx x = {.sc = sc};
+	const struct sc_case *c = *state;
+	const struct scenario *sc = c->sc;
+	struct sc_ctx x = {.sc = sc, .ahead = c->ahead};
 	struct sttape_quirk_diags d = {0};
 	const struct sc_step *p;
 
@@ -442,7 +487,9 @@ static void run_scenario(void **state)
 	}
 	x.buflen = SC_BUF;
 	x.buf = malloc(x.buflen);
+	x.abuf = malloc(x.buflen);
 	assert_non_null(x.buf);
+	assert_non_null(x.abuf);
 	create_session(&x);
 	for (p = sc->steps; p->kind != SC_END; p++) {
 		x.stepno = (unsigned int)(p - sc->steps);
@@ -459,22 +506,35 @@ static void run_scenario(void **state)
 		check_layout(&x);
 	sttape_quirk_table_free(x.qt);
 	free(x.buf);
+	free(x.abuf);
 	unlink(x.image);
 	rmdir(x.dir);
 }
 
+/*
+ * Every scenario runs twice: as written, and "+ahead" with stfused's
+ * read-ahead after every read.  The second proves the read-ahead
+ * invisible: same results, status, positions and cartridge.
+ */
 int sc_run_table(const char *group, const struct scenario *table, size_t count)
 {
-	struct CMUnitTest *t = calloc(count, sizeof(*t));
+	struct CMUnitTest *t = calloc(2 * count, sizeof(*t));
+	struct sc_case *c = calloc(2 * count, sizeof(*c));
 	int rc;
 
 	assert_non_null(t);
-	for (size_t i = 0; i < count; i++) {
-		t[i].name = table[i].name;
+	assert_non_null(c);
+	for (size_t i = 0; i < 2 * count; i++) {
+		c[i].sc = &table[i / 2];
+		c[i].ahead = i % 2;
+		snprintf(c[i].name, sizeof(c[i].name), "%s%s",
+			 table[i / 2].name, c[i].ahead ? " +ahead" : "");
+		t[i].name = c[i].name;
 		t[i].test_func = run_scenario;
-		t[i].initial_state = (void *)(uintptr_t)&table[i];
+		t[i].initial_state = &c[i];
 	}
-	rc = _cmocka_run_group_tests(group, t, count, NULL, NULL);
+	rc = _cmocka_run_group_tests(group, t, 2 * count, NULL, NULL);
 	free(t);
+	free(c);
 	return rc;
 }
