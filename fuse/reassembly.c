@@ -320,6 +320,54 @@ ssize_t stf_reasm_read_zc(struct stf_reasm *r, const struct stf_tape_io *io,
 	return deliver(r, len, data); /* 0 past the record's end */
 }
 
+size_t stf_reasm_first_len(const struct stf_reasm *r, size_t len)
+{
+	if (len < r->threshold)
+		return len;
+	return r->max_record > len ? r->max_record : len;
+}
+
+bool stf_reasm_is_continuation(const struct stf_reasm *r, uint64_t off)
+{
+	return off != 0 && r->ractive && off == r->rseen;
+}
+
+ssize_t stf_reasm_continue(struct stf_reasm *r, uint64_t off, size_t len,
+			   const uint8_t **data)
+{
+	*data = r->rbuf;
+	if (!stf_reasm_is_continuation(r, off))
+		return -EIO;
+	return deliver(r, len, data);
+}
+
+ssize_t stf_reasm_adopt(struct stf_reasm *r, uint8_t **buf, size_t *cap,
+			ssize_t n, size_t len, const uint8_t **data)
+{
+	uint8_t *old = r->rbuf;
+	size_t old_cap = r->rcap;
+
+	/* What stf_reasm_settle does to the read side (variable mode). */
+	if (r->ractive && r->rpos < r->rlen)
+		r->dropped++;
+	r->ractive = false;
+	r->rlen = r->rpos = r->rseen = 0;
+	r->rbuf = *buf;
+	r->rcap = *cap;
+	*buf = old;
+	*cap = old_cap;
+	*data = r->rbuf;
+	if (n < 0)
+		return n;
+	/* Then read_first, with the READ already done. */
+	r->rshort = (size_t)n < stf_reasm_first_len(r, len);
+	if (len < r->threshold)
+		return n;
+	r->rlen = (size_t)n;
+	r->ractive = true;
+	return deliver(r, len, data);
+}
+
 ssize_t stf_reasm_read(struct stf_reasm *r, const struct stf_tape_io *io,
 		       uint64_t off, void *buf, size_t len)
 {

@@ -78,6 +78,22 @@ ssize_t stf_reasm_read(struct stf_reasm *r, const struct stf_tape_io *io,
  */
 ssize_t stf_reasm_read_zc(struct stf_reasm *r, const struct stf_tape_io *io,
 			  uint64_t off, size_t len, const uint8_t **data);
+
+/*
+ * Read-ahead support (variable mode only; worker.c).  first_len: the
+ * length of the tape READ a first request (off 0) of len bytes makes.
+ * is_continuation/continue: a request that only takes more of the
+ * buffered record (never touches the tape).  adopt: a first request of
+ * len bytes whose READ already ran into *buf with result n: r ends as
+ * stf_reasm_read_zc would have left it, and the buffers are exchanged
+ * (*buf, *cap get the old record buffer).
+ */
+size_t stf_reasm_first_len(const struct stf_reasm *r, size_t len);
+bool stf_reasm_is_continuation(const struct stf_reasm *r, uint64_t off);
+ssize_t stf_reasm_continue(struct stf_reasm *r, uint64_t off, size_t len,
+			   const uint8_t **data);
+ssize_t stf_reasm_adopt(struct stf_reasm *r, uint8_t **buf, size_t *cap,
+			ssize_t n, size_t len, const uint8_t **data);
 /*
  * Before any other operation of the handle (ioctl, FLUSH, RELEASE):
  * commit a buffered write and end a read in progress.  0 or -errno of

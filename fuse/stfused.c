@@ -34,6 +34,7 @@ struct options {
 	unsigned int unit;
 	const char *quirks_dir;
 	bool early_warning;
+	bool read_ahead;
 	uid_t uid;
 	gid_t gid;
 	mode_t mode;
@@ -57,6 +58,8 @@ static void usage(FILE *f)
 		"minors (0)\n"
 		"  -q, --quirks DIR         extra quirk files (*.quirks)\n"
 		"  -e, --early-warning on|off  (on)\n"
+		"  -a, --read-ahead on|off  next record read while the "
+		"client takes one (on)\n"
 		"  -o, --owner USER, -g, --group GROUP, -M, --mode OCTAL  "
 		"node ownership (root, tape, 0660)\n"
 		"  -r, --max-record BYTES[k|m]  largest record (drive limit)\n"
@@ -83,6 +86,14 @@ static int parse_size(const char *s, size_t *out)
 	if (*end || v == 0)
 		return -EINVAL;
 	*out = (size_t)v;
+	return 0;
+}
+
+static int parse_on_off(const char *s, bool *out)
+{
+	if (strcmp(s, "on") && strcmp(s, "off"))
+		return -EINVAL;
+	*out = !strcmp(s, "on");
 	return 0;
 }
 
@@ -121,6 +132,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{"unit", required_argument, NULL, 'u'},
 		{"quirks", required_argument, NULL, 'q'},
 		{"early-warning", required_argument, NULL, 'e'},
+		{"read-ahead", required_argument, NULL, 'a'},
 		{"owner", required_argument, NULL, 'o'},
 		{"group", required_argument, NULL, 'g'},
 		{"mode", required_argument, NULL, 'M'},
@@ -138,10 +150,11 @@ static int parse_args(int argc, char **argv, struct options *o)
 
 	memset(o, 0, sizeof(*o));
 	o->early_warning = true;
+	o->read_ahead = true;
 	o->mode = 0660;
 	o->log_level = LOG_NOTICE;
-	while ((c = getopt_long(argc, argv, "m:u:q:e:o:g:M:r:fl:shV", longopts,
-				NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "m:u:q:e:a:o:g:M:r:fl:shV",
+				longopts, NULL)) != -1) {
 		switch (c) {
 		case 'm':
 			o->mount_dir = optarg;
@@ -158,11 +171,11 @@ static int parse_args(int argc, char **argv, struct options *o)
 			o->quirks_dir = optarg;
 			break;
 		case 'e':
-			if (!strcmp(optarg, "on"))
-				o->early_warning = true;
-			else if (!strcmp(optarg, "off"))
-				o->early_warning = false;
-			else
+			if (parse_on_off(optarg, &o->early_warning))
+				return -EINVAL;
+			break;
+		case 'a':
+			if (parse_on_off(optarg, &o->read_ahead))
 				return -EINVAL;
 			break;
 		case 'o':
@@ -421,6 +434,7 @@ int main(int argc, char **argv)
 	dc.session = s;
 	dc.unit = o.unit;
 	dc.max_record = o.max_record;
+	dc.no_read_ahead = !o.read_ahead;
 	stf_drive_init(&d, &dc);
 	err = start_frontend(&o, &d, &fe);
 	if (!err)

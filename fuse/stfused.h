@@ -89,6 +89,31 @@ struct stf_drive_config {
 	struct sttape_session *session;
 	unsigned int unit;
 	size_t max_record;
+	bool no_read_ahead; /* --read-ahead off */
+};
+
+/*
+ * Read-ahead (worker.c): after a client's read of a record, the worker
+ * has the session send the next READ while the reply crosses the
+ * kernel; the client's next read of the same size takes it, anything
+ * else has the session undo it (sttape_session_read_ahead()).
+ */
+enum stf_ahead_state {
+	STF_AHEAD_NONE = 0,
+	STF_AHEAD_WANTED, /* send the next READ when idle */
+	STF_AHEAD_HELD,	  /* the session holds it; buf has its data */
+	STF_AHEAD_TAKEN,  /* a reader thread answered with it: commit owed */
+};
+
+struct stf_ahead {
+	enum stf_ahead_state state;
+	struct stf_handle *h;
+	size_t req_size; /* the client request it stands for (offset 0) */
+	size_t len;	 /* the tape READ's length */
+	ssize_t n;	 /* the READ's result */
+	uint8_t *buf;	 /* spare record buffer, exchanged with the handle's */
+	size_t cap;
+	const uint8_t *replying[2]; /* buffers reader threads reply from */
 };
 
 struct stf_drive {
@@ -108,6 +133,9 @@ struct stf_drive {
 	struct stf_handle *owner; /* handle that has the session open */
 	bool shut;		  /* SHUTDOWN processed: refuse everything */
 	bool fast_mteom; /* Linux MT_ST_FAST_MTEOM: MTEOM may lose fileno */
+	bool in_job;	 /* the worker runs a job (not idle work) */
+	bool read_ahead; /* enabled */
+	struct stf_ahead ahead;
 };
 
 /* worker.c */

@@ -45,6 +45,7 @@ int stf_drive_init(struct stf_drive *d, const struct stf_drive_config *c)
 	d->session = c->session;
 	d->unit = c->unit;
 	d->max_record = c->max_record ? c->max_record : STTAPE_CDB_COUNT24_MAX;
+	d->read_ahead = !c->no_read_ahead;
 	for (i = 0; i < STF_NODES; i++) {
 		struct stf_node *n = &d->nodes[i];
 
@@ -90,9 +91,29 @@ static void job_free(struct stf_job *j)
 }
 
 /*
+ * The session's cancel hook (sttape_session_set_cancel), called by the
+ * worker between two TEST UNIT READY polls: true once the running
+ * request's client got EINTR.  The session then stops waiting for the
+ * drive and waits for it before the next request's command instead.
+ */
+static bool job_cancelled(void *ctx)
+{
+	struct stf_drive *d = ctx;
+	bool gone;
+
+	pthread_mutex_lock(&d->lock);
+	gone = d->cur_abandoned;
+	pthread_mutex_unlock(&d->lock);
+	return gone;
+}
+
+/*
  * The client gave up (signal).  Runs in the reader thread that got
  * FUSE_INTERRUPT, with req still alive.  A queued request is removed and
- * answered; a running long operation is answered and left to finish.
+ * answered; a running long operation is answered, and job_cancelled()
+ * tells the worker to stop waiting for it: the drive finishes it alone
+ * (rewind, load, unload, erase, locate went with IMMED=1; a SPACE has
+ * no IMMED bit and ends on the drive before the worker goes on).
  */
 static void on_interrupt(fuse_req_t req, void *data)
 {
@@ -118,13 +139,203 @@ static void on_interrupt(fuse_req_t req, void *data)
 		d->cur_abandoned = true;
 		fuse_reply_err(req, EINTR);
 		stf_log(LOG_INFO, "operation interrupted by its caller; "
-				  "it completes on the drive");
+				  "it completes on the drive, the next "
+				  "request waits for it");
 	}
+	pthread_mutex_unlock(&d->lock);
+}
+
+/*
+ * Read-ahead.  Requests of a drive still run one at a time in order:
+ * the reader thread below answers a read only while the worker is
+ * between jobs with nothing queued, and only from what the worker left
+ * ready (a held READ, or more of the buffered record).  Only the worker
+ * calls the session; a reader thread touches the handle's reassembly
+ * state and the spare buffer under d->lock, never while a job runs.
+ */
+static bool ahead_buf_busy(const struct stf_drive *d, const uint8_t *b)
+{
+	return b && (d->ahead.replying[0] == b || d->ahead.replying[1] == b);
+}
+
+/* The held READ is the one this request would send. */
+static bool ahead_matches(const struct stf_drive *d, const struct stf_job *j)
+{
+	const struct stf_ahead *a = &d->ahead;
+
+	return a->state == STF_AHEAD_HELD && j->type == STF_JOB_READ &&
+	       j->h == a->h && j->off == 0 && j->size == a->req_size &&
+	       j->h->late_err == 0;
+}
+
+/* More of the record a read-ahead follows (no tape command). */
+static bool ahead_continues(const struct stf_drive *d, const struct stf_job *j)
+{
+	return d->ahead.state != STF_AHEAD_NONE && j->type == STF_JOB_READ &&
+	       j->h == d->ahead.h &&
+	       stf_reasm_is_continuation(&j->h->ra, j->off);
+}
+
+/* Lock held, matched: the request's answer is the held READ. */
+static ssize_t ahead_take(struct stf_drive *d, struct stf_job *j,
+			  const uint8_t **data)
+{
+	struct stf_ahead *a = &d->ahead;
+
+	a->state = STF_AHEAD_TAKEN;
+	return stf_reasm_adopt(&j->h->ra, &a->buf, &a->cap, a->n, j->size,
+			       data);
+}
+
+static void reply_read(fuse_req_t req, ssize_t n, const uint8_t *data)
+{
+	if (n < 0)
+		fuse_reply_err(req, (int)-n);
+	else
+		fuse_reply_buf(req, (const char *)data, (size_t)n);
+}
+
+/* Reader thread: answer a read the worker need not see. */
+static bool fast_read(struct stf_drive *d, struct stf_job *j)
+{
+	const uint8_t *data;
+	ssize_t n;
+	int slot;
+
+	pthread_mutex_lock(&d->lock);
+	slot = !d->ahead.replying[0] ? 0 : !d->ahead.replying[1] ? 1 : -1;
+	if (d->head || d->in_job || d->shut || !j->h || d->owner != j->h ||
+	    slot < 0) {
+		pthread_mutex_unlock(&d->lock);
+		return false;
+	}
+	if (ahead_matches(d, j)) {
+		n = ahead_take(d, j, &data);
+		pthread_cond_signal(&d->cond); /* commit, then the next */
+	} else if (ahead_continues(d, j)) {
+		n = stf_reasm_continue(&j->h->ra, j->off, j->size, &data);
+	} else {
+		pthread_mutex_unlock(&d->lock);
+		return false;
+	}
+	d->ahead.replying[slot] = j->h->ra.rbuf;
+	pthread_mutex_unlock(&d->lock);
+	reply_read(j->req, n, data);
+	pthread_mutex_lock(&d->lock);
+	d->ahead.replying[slot] = NULL;
+	pthread_cond_signal(&d->cond); /* the spare buffer may be free now */
+	pthread_mutex_unlock(&d->lock);
+	job_free(j);
+	return true;
+}
+
+/* Worker, lock held: make a READ a reader thread answered real. */
+static void ahead_commit(struct stf_drive *d)
+{
+	ssize_t n = -1;
+
+	pthread_mutex_unlock(&d->lock);
+	(void)sttape_session_read_commit(d->session, &n);
+	pthread_mutex_lock(&d->lock);
+	d->ahead.state = n > 0 ? STF_AHEAD_WANTED : STF_AHEAD_NONE;
+}
+
+/* Worker, lock held, WANTED: the session sends the next READ. */
+static void ahead_send(struct stf_drive *d)
+{
+	struct stf_ahead *a = &d->ahead;
+	ssize_t n = 0;
+	int rc;
+
+	if (a->cap < a->len) {
+		uint8_t *p = realloc(a->buf, a->len);
+
+		if (!p) {
+			a->state = STF_AHEAD_NONE;
+			return;
+		}
+		a->buf = p;
+		a->cap = a->len;
+	}
+	pthread_mutex_unlock(&d->lock);
+	rc = sttape_session_read_ahead(d->session, a->buf, a->len, &n);
+	pthread_mutex_lock(&d->lock);
+	if (rc) {
+		a->state = STF_AHEAD_NONE;
+		return;
+	}
+	a->n = n;
+	a->state = STF_AHEAD_HELD;
+}
+
+/* Worker, lock held, queue empty: returns whether it did anything. */
+static bool ahead_idle(struct stf_drive *d)
+{
+	struct stf_ahead *a = &d->ahead;
+
+	if (a->state == STF_AHEAD_TAKEN) {
+		ahead_commit(d);
+		return true;
+	}
+	if (a->state == STF_AHEAD_WANTED && !d->shut &&
+	    !ahead_buf_busy(d, a->buf)) {
+		ahead_send(d);
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Worker, lock held, before job j: a committed READ first; a held one
+ * that j does not take is undone, so j finds the head where its client
+ * believes it is.
+ */
+static void ahead_before_job(struct stf_drive *d, const struct stf_job *j)
+{
+	struct stf_ahead *a = &d->ahead;
+
+	if (a->state == STF_AHEAD_TAKEN)
+		ahead_commit(d);
+	if (ahead_matches(d, j) || ahead_continues(d, j))
+		return;
+	if (a->state == STF_AHEAD_HELD) {
+		int err;
+
+		pthread_mutex_unlock(&d->lock);
+		err = sttape_session_read_undo(d->session);
+		if (err)
+			stf_log_result(LOG_WARNING, "read-ahead: SPACE back",
+				       err,
+				       sttape_session_last_result(d->session));
+		else
+			stf_log(LOG_DEBUG, "read-ahead taken back");
+		pthread_mutex_lock(&d->lock);
+	}
+	a->state = STF_AHEAD_NONE;
+}
+
+/* Worker: after a first request that read a record, want the next. */
+static void ahead_want(struct stf_drive *d, const struct stf_job *j, ssize_t n)
+{
+	struct stf_ahead *a = &d->ahead;
+
+	struct sttape_status st;
+
+	if (!d->read_ahead || j->off != 0 || n <= 0 ||
+	    sttape_session_peek_status(d->session, &st) || st.block_size)
+		return;
+	pthread_mutex_lock(&d->lock);
+	a->state = STF_AHEAD_WANTED;
+	a->h = j->h;
+	a->req_size = j->size;
+	a->len = stf_reasm_first_len(&j->h->ra, j->size);
 	pthread_mutex_unlock(&d->lock);
 }
 
 void stf_submit(struct stf_drive *d, struct stf_job *j)
 {
+	if (j->type == STF_JOB_READ && fast_read(d, j))
+		return;
 	pthread_mutex_lock(&d->lock);
 	j->next = NULL;
 	if (d->tail)
@@ -319,8 +530,19 @@ static void run_read(struct stf_drive *d, struct stf_job *j)
 
 	if (!handle_live(d, j))
 		return;
+	pthread_mutex_lock(&d->lock);
+	if (ahead_matches(d, j)) {
+		n = ahead_take(d, j, &data);
+		ahead_commit(d);
+		pthread_mutex_unlock(&d->lock);
+		if (claim_reply(d, j))
+			reply_read(j->req, n, data);
+		return;
+	}
+	pthread_mutex_unlock(&d->lock);
 	/* Straight from the handle's record buffer: no copy, no malloc. */
 	n = stf_reasm_read_zc(&j->h->ra, &io, j->off, j->size, &data);
+	ahead_want(d, j, n);
 	if (n < 0)
 		reply_err(d, j, (int)n);
 	else if (claim_reply(d, j))
@@ -611,14 +833,20 @@ static void run_job(struct stf_drive *d, struct stf_job *j)
 /* Requests that may run for minutes: the caller may give up on them. */
 static bool job_interruptible(const struct stf_job *j)
 {
+	struct stf_ioc ioc;
 	struct stf_act a;
 
 	/* Mounting may wait minutes for a drive becoming ready; a mount
 	 * nobody waits for is undone in run_open. */
 	if (j->type == STF_JOB_OPEN && j->req)
 		return true;
-	if (j->type != STF_JOB_IOCTL || !j->req || j->cmd != MTIOCTOP)
+	if (j->type != STF_JOB_IOCTL || !j->req)
 		return false;
+	/* The extension ioctls' LOCATE is as long as MTSEEK. */
+	if (j->cmd != MTIOCTOP)
+		return !stf_ioc_classify(j->cmd, j->in_size, j->size, &ioc) &&
+		       (ioc.kind == STF_IOC_SLOCATE ||
+			ioc.kind == STF_IOC_HLOCATE);
 	if (stf_mtop_decode(j->data, j->in_size, &a) || a.kind == STF_ACT_NONE)
 		return false;
 	if (a.kind == STF_ACT_LOCATE)
@@ -653,19 +881,23 @@ static void *worker_main(void *arg)
 		struct stf_job *j;
 
 		while (!d->head)
-			pthread_cond_wait(&d->cond, &d->lock);
+			if (!ahead_idle(d))
+				pthread_cond_wait(&d->cond, &d->lock);
 		j = d->head;
 		d->head = j->next;
 		if (!d->head)
 			d->tail = NULL;
+		d->in_job = true;
 		d->cur_abandoned = false;
 		d->cur_req = job_interruptible(j) ? j->req : NULL;
+		ahead_before_job(d, j);
 		pthread_mutex_unlock(&d->lock);
 
 		run_job(d, j);
 		done = j->type == STF_JOB_SHUTDOWN;
 
 		pthread_mutex_lock(&d->lock);
+		d->in_job = false;
 		d->cur_req = NULL;
 		d->cur_abandoned = false;
 		job_free(j);
@@ -679,6 +911,8 @@ int stf_drive_start(struct stf_drive *d)
 	sigset_t all, old;
 	int err;
 
+	/* An interrupted client ends the worker's wait for the drive. */
+	sttape_session_set_cancel(d->session, job_cancelled, d);
 	/* The worker never takes SIGTERM/SIGINT: main waits for them. */
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, &old);
@@ -713,6 +947,8 @@ void stf_drive_fini(struct stf_drive *d)
 			fuse_reply_err(j->req, ENXIO);
 		job_free(j);
 	}
+	free(d->ahead.buf);
+	d->ahead.buf = NULL;
 	pthread_cond_destroy(&d->cond);
 	pthread_mutex_destroy(&d->lock);
 }

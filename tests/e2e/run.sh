@@ -42,7 +42,7 @@ start_daemon() {
 	local vopts=$1 i
 	shift
 	mkdir -p "$MNT"
-	"$STFUSED" -f --log-level info --mount "$MNT" "$@" \
+	"$STFUSED" -f --log-level "${E2E_LOG_LEVEL:-info}" --mount "$MNT" "$@" \
 		"${E2E_DEVICE:-vdrive:$IMG,$vopts}" 2>>"$LOG" &
 	DPID=$!
 	for i in $(seq 100); do
