@@ -77,7 +77,7 @@ static void state_swap(struct sttape_session *s)
 {
 	struct sttape_session tmp;
 
-	state_copy(&tmp, s);
+	memcpy(&tmp, s, sizeof(tmp));
 	state_copy(s, s->ahead.after);
 	state_copy(s->ahead.after, &tmp);
 }
