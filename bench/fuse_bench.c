@@ -2,9 +2,16 @@
 /*
  * fuse_bench - measurements for stfused (bench/fuse_bench.sh runs them):
  *
- *   fuse_bench io PATH RECORD TOTAL      write TOTAL bytes in RECORD-byte
- *                                        write(2)s, close, reopen, read
- *                                        them back; MB/s both ways
+ *   fuse_bench io PATH RECORD TOTAL [sync]
+ *                                        write TOTAL bytes in RECORD-byte
+ *                                        write(2)s (then fdatasync with
+ *                                        "sync"), close, and open and
+ *                                        close again: the write ends when
+ *                                        whatever the close started is
+ *                                        done (a tape node's filemark,
+ *                                        which the virtual drive makes
+ *                                        durable); then read them back;
+ *                                        MB/s both ways
  *   fuse_bench direct DEVICE RECORD TOTAL  the same through libsttape's
  *                                        session API, no daemon
  *   fuse_bench ioctl PATH COUNT          MTIOCGET round trips, us each
@@ -19,6 +26,7 @@
 #include <fcntl.h>
 #include <fuse_lowlevel.h>
 #include <linux/fuse.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,7 +62,19 @@ static void report(const char *what, size_t rec, size_t total, double secs)
 	       total, secs, (double)total / secs / 1e6);
 }
 
-static int bench_io(const char *path, size_t rec, size_t total)
+/* Open and close: waits until a tape node's previous close is done. */
+static int settle(const char *path)
+{
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0 || close(fd)) {
+		perror(path);
+		return 1;
+	}
+	return 0;
+}
+
+static int bench_io(const char *path, size_t rec, size_t total, bool sync)
 {
 	char *buf = page_buffer(rec);
 	size_t done = 0;
@@ -73,10 +93,16 @@ static int bench_io(const char *path, size_t rec, size_t total)
 			return 1;
 		}
 	}
+	if (sync && fdatasync(fd)) {
+		perror("fdatasync");
+		return 1;
+	}
 	if (close(fd)) {
 		perror("close");
 		return 1;
 	}
+	if (settle(path))
+		return 1;
 	report("write", rec, done, now() - t0);
 	fd = open(path, O_RDONLY);
 	if (fd < 0) {
@@ -266,9 +292,10 @@ static int noop_serve(const char *dir)
 
 int main(int argc, char **argv)
 {
-	if (argc == 5 && !strcmp(argv[1], "io"))
+	if ((argc == 5 || argc == 6) && !strcmp(argv[1], "io"))
 		return bench_io(argv[2], strtoul(argv[3], NULL, 0),
-				strtoul(argv[4], NULL, 0));
+				strtoul(argv[4], NULL, 0),
+				argc == 6 && !strcmp(argv[5], "sync"));
 	if (argc == 5 && !strcmp(argv[1], "direct"))
 		return bench_direct(argv[2], strtoul(argv[3], NULL, 0),
 				    strtoul(argv[4], NULL, 0));
