@@ -439,6 +439,146 @@ static void test_record_over_max_is_einval(void **state)
 	free(p);
 }
 
+/*
+ * The worker's read-ahead, played on a second fake tape with the same
+ * objects: after a first request that gave bytes, the READ of
+ * stf_reasm_first_len() runs into a spare buffer; the next first request
+ * of the same size adopts it, a continuation takes more of the record,
+ * anything else puts the head back (the SPACE back).  Every reply must
+ * equal the plain path's on the first tape.
+ */
+static struct fake G;
+static struct stf_tape_io IO2 = {f_read, f_write, f_bs, &G};
+
+struct ra {
+	struct stf_reasm r;
+	uint8_t *spare;
+	size_t cap, req, len;
+	ssize_t n;
+	bool held;
+	size_t pos_before;
+};
+
+static ssize_t ra_request(struct ra *a, uint64_t off, size_t len,
+			  const uint8_t **data)
+{
+	ssize_t n;
+
+	if (a->held && off == 0 && len == a->req) {
+		a->held = false;
+		n = stf_reasm_adopt(&a->r, &a->spare, &a->cap, a->n, len, data);
+	} else if (a->held && stf_reasm_is_continuation(&a->r, off)) {
+		return stf_reasm_continue(&a->r, off, len, data);
+	} else {
+		if (a->held)
+			G.pos = a->pos_before;
+		a->held = false;
+		n = stf_reasm_read_zc(&a->r, &IO2, off, len, data);
+	}
+	if (off == 0 && n > 0) {
+		a->req = len;
+		a->len = stf_reasm_first_len(&a->r, len);
+		if (a->cap < a->len) {
+			a->spare = realloc(a->spare, a->len);
+			assert_non_null(a->spare);
+			a->cap = a->len;
+		}
+		a->pos_before = G.pos;
+		a->n = f_read(&G, a->spare, a->len);
+		a->held = true;
+	}
+	return n;
+}
+
+/* G: a copy of F's objects (freed by ra_compare). */
+static void copy_tape(void)
+{
+	memcpy(&G, &F, sizeof(G));
+	for (size_t i = 0; i < G.n; i++) {
+		G.o[i].data = malloc(F.o[i].len ? F.o[i].len : 1);
+		if (F.o[i].len)
+			memcpy(G.o[i].data, F.o[i].data, F.o[i].len);
+	}
+}
+
+/* read(2) calls of these sizes, chunked at `chunk`, both ways. */
+static void ra_compare(size_t thr, size_t chunk, const size_t *calls,
+		       size_t ncalls)
+{
+	struct stf_reasm plain;
+	struct ra a = {0};
+	unsigned int adopted = 0;
+
+	copy_tape();
+	stf_reasm_init(&plain, thr, MAXREC);
+	stf_reasm_init(&a.r, thr, MAXREC);
+	for (size_t i = 0; i < ncalls; i++) {
+		size_t off = 0, want = calls[i] < chunk ? calls[i] : chunk;
+
+		while (off < calls[i]) {
+			const uint8_t *d1, *d2;
+			ssize_t n1, n2;
+
+			n1 = stf_reasm_read_zc(&plain, &IO, off, want, &d1);
+			adopted += a.held && off == 0 && want == a.req;
+			n2 = ra_request(&a, off, want, &d2);
+			assert_int_equal(n2, n1);
+			if (n1 > 0)
+				assert_memory_equal(d2, d1, (size_t)n1);
+			if (n1 <= 0 || (size_t)n1 < want)
+				break;
+			off += (size_t)n1;
+			want = calls[i] - off < chunk ? calls[i] - off : chunk;
+		}
+	}
+	assert_int_equal(a.r.dropped, plain.dropped);
+	assert_true(adopted > 0);
+	stf_reasm_free(&plain);
+	stf_reasm_free(&a.r);
+	free(a.spare);
+	for (size_t i = 0; i < G.n; i++)
+		free(G.o[i].data);
+}
+
+/* Records around both chunk sizes and their thresholds, filemarks. */
+static void ra_tape(void)
+{
+	static const size_t len[] = {100,     127000,  131072,	131073, 200000,
+				     1044480, 1048576, 1048577, 3000000};
+
+	for (size_t k = 0; k < 3; k++) {
+		for (size_t i = 0; i < sizeof(len) / sizeof(len[0]); i++)
+			add_record(len[i], (uint8_t)(i + k));
+		add_filemark();
+	}
+}
+
+static void test_read_ahead_cuse_same_replies(void **state)
+{
+	static const size_t calls[] = {
+		4194304, 4194304, 4194304, 4194304, 131072,  131072,  65536,
+		65536,	 262144,  262144,  1048576, 1048576, 4194304, 4194304,
+		4194304, 131072,  131072,  131072,  4194304, 4194304, 4194304,
+		4194304, 4194304, 4194304, 4194304, 4194304, 4194304};
+
+	(void)state;
+	ra_tape();
+	ra_compare(CUSE_THR, 131072, calls, sizeof(calls) / sizeof(calls[0]));
+}
+
+static void test_read_ahead_mount_same_replies(void **state)
+{
+	static const size_t calls[] = {
+		9437184, 9437184, 9437184, 1048576, 1048576, 1048576, 262144,
+		262144,	 262144,  65536,   65536,   9437184, 9437184, 1048576,
+		1048576, 2097152, 2097152, 2097152, 2097152, 9437184, 9437184,
+		9437184, 9437184, 9437184, 9437184, 9437184, 9437184};
+
+	(void)state;
+	ra_tape();
+	ra_compare(MOUNT_THR, 1048576, calls, sizeof(calls) / sizeof(calls[0]));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -457,6 +597,8 @@ int main(void)
 		T(test_fixed_mode_misaligned_chunks_whole_blocks),
 		T(test_fixed_mode_not_multiple_is_einval),
 		T(test_record_over_max_is_einval),
+		T(test_read_ahead_cuse_same_replies),
+		T(test_read_ahead_mount_same_replies),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
