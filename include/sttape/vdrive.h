@@ -114,6 +114,13 @@ void sttape_vdrive_set_early_warning(struct sttape_vdrive *vd, uint64_t ew,
 void sttape_vdrive_set_delay(struct sttape_vdrive *vd, unsigned int cmd_ms,
 			     unsigned int per_mib_ms);
 /*
+ * Extra time of a long operation (REWIND, LOAD UNLOAD, ERASE, LOCATE,
+ * SPACE), milliseconds.  Sent with IMMED=1, such an operation answers
+ * GOOD at once and the drive is NOT READY 04/07 (operation in progress)
+ * to other commands but INQUIRY and REQUEST SENSE for that long.
+ */
+void sttape_vdrive_set_long_delay(struct sttape_vdrive *vd, unsigned int ms);
+/*
  * After `commands` more commands, every command fails with transport
  * error -ENODEV (the device vanished).  -1 turns it off.
  */

@@ -190,6 +190,16 @@ static int o_ew(struct vd_opts *o, const char *v)
 	return sttape_vdrive_parse_size(v, &o->ew);
 }
 
+static int o_long(struct vd_opts *o, const char *v)
+{
+	int64_t n;
+	int rc = parse_int(v, 0, 3600000, &n);
+
+	if (rc == 0)
+		o->long_ms = (unsigned int)n;
+	return rc;
+}
+
 static int o_maxblock(struct vd_opts *o, const char *v)
 {
 	uint64_t n;
@@ -291,6 +301,7 @@ static const struct vd_option options[] = {
 	{"capacity", VD_O_CAPACITY, o_capacity, "size >= 64K, e.g. 10G"},
 	{"delay_ms", VD_O_DELAY, o_delay, "milliseconds per command"},
 	{"ew", VD_O_EW, o_ew, "size of the early-warning zone"},
+	{"long_ms", VD_O_LONG, o_long, "milliseconds per long operation"},
 	{"maxblock", VD_O_MAXBLOCK, o_maxblock, "1 .. 16M-1"},
 	{"mb_delay_ms", VD_O_MBDELAY, o_mbdelay, "milliseconds per MiB"},
 	{"nomedium", VD_O_NOMEDIUM, o_nomedium, "0 or 1"},
@@ -311,7 +322,8 @@ static const struct vd_option options[] = {
 
 const char *sttape_vdrive_options(void)
 {
-	return "capacity, delay_ms, ew, maxblock, mb_delay_ms, nomedium, "
+	return "capacity, delay_ms, ew, long_ms, maxblock, mb_delay_ms, "
+	       "nomedium, "
 	       "pew, product, profile, readerr, revision, serial, ua, "
 	       "vanish_after, vendor, wp, writeerr";
 }

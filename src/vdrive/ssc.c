@@ -43,7 +43,7 @@
 #define TA_MEDIA	 4
 #define TA_WRITE_PROTECT 9
 
-#define SENSE_LEN 18
+#define SENSE_LEN VD_SENSE_LEN
 
 void vd_build_sense(uint8_t *s, uint8_t key, uint8_t asc, uint8_t ascq,
 		    uint8_t flags, bool info_valid, int64_t info)

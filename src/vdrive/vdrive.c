@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <sttape/cdb.h>
+#include <sttape/sense.h>
 #include <sttape/vdrive.h>
 
 #include "transport/transport_priv.h"
@@ -31,6 +32,111 @@ static void sleep_ms(uint64_t ms)
 		;
 }
 
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+/*
+ * The long operations, which take long_ms more, and whether the CDB
+ * sets IMMED: REWIND (SSC-4 7.10), LOAD UNLOAD (7.3), LOCATE(16) (7.4)
+ * byte 1 bit 0; ERASE(6) (6.2) byte 1 bit 1; LOCATE(10) (6.3) byte 1
+ * bit 0.  SPACE(6)/(16) (6.6, 7.12) have no IMMED bit.
+ */
+static bool long_op(const uint8_t *cdb, bool *immed)
+{
+	switch (cdb[0]) {
+	case 0x01:
+	case 0x1b:
+	case 0x2b:
+	case 0x92:
+		*immed = cdb[1] & 0x01;
+		return true;
+	case 0x19:
+		*immed = cdb[1] & 0x02;
+		return true;
+	case 0x11:
+	case 0x91:
+		*immed = false;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * While an immediate operation runs, every command but INQUIRY and
+ * REQUEST SENSE is answered NOT READY 04/07 "operation in progress"
+ * (SPC-5 4.4.3, table 52); REQUEST SENSE returns that sense as data.
+ * Afterwards the first command other than those two reports the
+ * operation's failure, if any, as a deferred error (SPC-5 4.4.4).
+ * True when c was answered here.
+ */
+static bool vd_busy_answer(struct sttape_vdrive *vd, struct vd_cmd *c)
+{
+	uint8_t op = c->cdb[0];
+	uint8_t s[VD_SENSE_LEN];
+	size_t n;
+
+	if (op == 0x12 ||
+	    (op == 0x03 && !vd->has_deferred && vd->busy_until <= now_ms()))
+		return false;
+	c->res->status = STTAPE_STATUS_GOOD;
+	if (vd->busy_until > now_ms()) {
+		vd_build_sense(s, STTAPE_SK_NOT_READY, 0x04, 0x07, 0, false, 0);
+		if (op == 0x03) {
+			n = c->cdb[4] < c->len ? c->cdb[4] : c->len;
+			n = n < sizeof(s) ? n : sizeof(s);
+			memcpy(c->data, s, n);
+			c->xfer = n;
+			return true;
+		}
+		vd_sense(c, STTAPE_SK_NOT_READY, 0x04, 0x07, 0, false, 0);
+		return true;
+	}
+	if (!vd->has_deferred || op == 0x03)
+		return false;
+	vd->has_deferred = false;
+	c->res->status = STTAPE_STATUS_CHECK_CONDITION;
+	memcpy(c->res->sense, vd->deferred, VD_SENSE_LEN);
+	c->res->sense_len = VD_SENSE_LEN;
+	return true;
+}
+
+/*
+ * A long operation with IMMED=1 answers GOOD once its CDB is checked
+ * and goes on for `wait` ms; any later failure becomes deferred sense
+ * (response code 71h).  What stops it from starting (ILLEGAL REQUEST:
+ * the CDB check; NOT READY; a unit attention) is reported at once.
+ * Returns how long the caller still sleeps.
+ */
+static uint64_t vd_immed_start(struct sttape_vdrive *vd, struct vd_cmd *c,
+			       uint64_t wait)
+{
+	struct sttape_cmd_result *res = c->res;
+
+	if (res->transport_err)
+		return wait;
+	if (res->status == STTAPE_STATUS_CHECK_CONDITION) {
+		uint8_t key = res->sense[2] & 0x0f;
+
+		if (key == STTAPE_SK_ILLEGAL_REQUEST ||
+		    key == STTAPE_SK_NOT_READY ||
+		    key == STTAPE_SK_UNIT_ATTENTION)
+			return wait;
+		memcpy(vd->deferred, res->sense, VD_SENSE_LEN);
+		vd->deferred[0] = (uint8_t)((vd->deferred[0] & 0x80) | 0x71);
+		vd->has_deferred = true;
+		res->status = STTAPE_STATUS_GOOD;
+		res->sense_len = 0;
+	}
+	vd->busy_until = now_ms() + wait;
+	return 0;
+}
+
 static int vdrive_execute(struct sttape_transport *t,
 			  const struct sttape_cmd *cmd,
 			  struct sttape_cmd_result *res)
@@ -45,6 +151,7 @@ static int vdrive_execute(struct sttape_transport *t,
 		.res = res,
 	};
 	uint64_t wait;
+	bool immed;
 
 	memset(res, 0, offsetof(struct sttape_cmd_result, sense));
 	res->resid = cmd->len;
@@ -58,8 +165,19 @@ static int vdrive_execute(struct sttape_transport *t,
 		res->transport_err = -ENODEV;
 		return 0;
 	}
+	if (vd_busy_answer(vd, &c)) {
+		pthread_mutex_unlock(&vd->lock);
+		if (res->status == STTAPE_STATUS_GOOD)
+			res->resid = cmd->len - c.xfer;
+		return 0;
+	}
 	vd_execute(vd, &c);
 	wait = vd->delay_ms + (vd->mb_delay_ms * c.io_bytes) / (1024 * 1024);
+	if (long_op(c.cdb, &immed)) {
+		wait += vd->long_ms;
+		if (immed)
+			wait = vd_immed_start(vd, &c, wait);
+	}
 	pthread_mutex_unlock(&vd->lock);
 	if (res->transport_err == 0)
 		res->resid = cmd->len - c.xfer;
@@ -173,6 +291,8 @@ static void apply_runtime(struct sttape_vdrive *vd, const struct vd_opts *o)
 		vd->delay_ms = o->delay_ms;
 	if (o->set & VD_O_MBDELAY)
 		vd->mb_delay_ms = o->mb_delay_ms;
+	if (o->set & VD_O_LONG)
+		vd->long_ms = o->long_ms;
 	if (o->set & VD_O_MAXBLOCK)
 		vd->maxblock = vd->prof->fixed_block ? vd->prof->fixed_block
 						     : o->maxblock;
@@ -392,6 +512,13 @@ void sttape_vdrive_set_delay(struct sttape_vdrive *vd, unsigned int cmd_ms,
 	pthread_mutex_lock(&vd->lock);
 	vd->delay_ms = cmd_ms;
 	vd->mb_delay_ms = per_mib_ms;
+	pthread_mutex_unlock(&vd->lock);
+}
+
+void sttape_vdrive_set_long_delay(struct sttape_vdrive *vd, unsigned int ms)
+{
+	pthread_mutex_lock(&vd->lock);
+	vd->long_ms = ms;
 	pthread_mutex_unlock(&vd->lock);
 }
 

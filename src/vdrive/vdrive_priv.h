@@ -48,7 +48,7 @@ struct vd_opts {
 	int64_t readerr, writeerr, vanish_after;
 	bool wp, nomedium;
 	int ua;
-	unsigned int delay_ms, mb_delay_ms;
+	unsigned int delay_ms, mb_delay_ms, long_ms;
 	uint32_t maxblock;
 	char vendor[9], product[17], revision[5], serial[21];
 };
@@ -71,13 +71,15 @@ enum vd_opt_bit {
 	VD_O_VENDOR = 1u << 14,
 	VD_O_WP = 1u << 15,
 	VD_O_WRITEERR = 1u << 16,
+	VD_O_LONG = 1u << 17,
 };
 
 /* Parse "a=b,c=d"; -EINVAL with why listing the valid names. */
 int vd_opts_parse(const char *text, struct vd_opts *o, char *why,
 		  size_t why_len);
 
-#define VD_UA_MAX 4
+#define VD_UA_MAX    4
+#define VD_SENSE_LEN 18 /* fixed format, SPC-5 4.4.3 */
 
 struct sttape_vdrive {
 	pthread_mutex_t lock;
@@ -106,6 +108,15 @@ struct sttape_vdrive {
 	bool ew_explicit; /* ew given; else the profile's, clamped */
 	int64_t readerr, writeerr, vanish_after;
 	unsigned int delay_ms, mb_delay_ms;
+	unsigned int long_ms; /* extra time of a long operation */
+	/*
+	 * An operation started with IMMED=1 still runs until busy_until
+	 * (CLOCK_MONOTONIC, ms); the sense of its failure waits in
+	 * deferred[] for the next command.
+	 */
+	uint64_t busy_until;
+	uint8_t deferred[VD_SENSE_LEN];
+	bool has_deferred;
 	uint8_t ua[VD_UA_MAX];
 	int nua;
 	uint64_t tapealert;
