@@ -168,6 +168,21 @@ enum sttape_mtop {
 int sttape_session_op(struct sttape_session *s, enum sttape_mtop op,
 		      int64_t count);
 
+/*
+ * Cancellation of the waits for long operations.  Rewind, load, unload,
+ * retension, erase and locate are sent with IMMED=1 and then polled with
+ * TEST UNIT READY; so is the drive's becoming ready at open.  Between
+ * two polls (every 20 ms at most) the session calls cancelled(ctx), in
+ * the thread that called the session; when it returns true the call
+ * returns -EINTR at once while the drive goes on.  The session then
+ * takes the drive as busy: the next call waits for the operation to end
+ * (the rewind's BOT, the unload) before its own command.  NULL removes
+ * the hook.  SPACE has no IMMED bit (SSC-4 6.6, 7.12) and is not
+ * cancelled.
+ */
+void sttape_session_set_cancel(struct sttape_session *s,
+			       bool (*cancelled)(void *ctx), void *ctx);
+
 /* MTIOCRDSPOS/MTIOCRDHPOS/MTIOCPOS/MTTELL: READ POSITION (short form). */
 int sttape_session_read_position(struct sttape_session *s, bool hardware,
 				 struct sttape_position *pos);

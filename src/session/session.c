@@ -214,10 +214,21 @@ sttape_session_last_result(const struct sttape_session *s)
 	return &s->last;
 }
 
+/* How long a long operation may take: the drive layer's long timeout. */
+static unsigned int long_wait_ms(struct sttape_session *s)
+{
+	struct sttape_drive_timeouts tmo;
+
+	sttape_drive_get_timeouts(s->d, &tmo);
+	return tmo.long_ms ? tmo.long_ms : STTAPE_TMO_LONG_MS;
+}
+
 /*
  * TEST UNIT READY until ready: unit attentions (load, reset, medium
- * change) are absorbed, "becoming ready" is waited for up to max_ms.
- * *ua tells whether a unit attention was seen.
+ * change) are absorbed, "becoming ready" is waited for up to max_ms
+ * (as long as a long operation may take when one is still running).
+ * *ua tells whether a unit attention was seen.  The caller's cancel
+ * hook ends the wait with -EINTR and leaves the drive marked busy.
  */
 static int tur_ready(struct sttape_session *s, unsigned int max_ms, bool *ua)
 {
@@ -227,10 +238,14 @@ static int tur_ready(struct sttape_session *s, unsigned int max_ms, bool *ua)
 
 	if (!poll)
 		poll = 1;
+	/* Our own operation, still running: wait even for O_NONBLOCK. */
+	if (s->busy)
+		max_ms = long_wait_ms(s);
 	for (int uas = 0;;) {
 		rc = sttape_drive_test_unit_ready(s->d, &r);
 		session_note(s, &r);
 		if (rc == 0) {
+			s->busy = false;
 			s->medium_present = true;
 			return 0;
 		}
@@ -239,13 +254,18 @@ static int tur_ready(struct sttape_session *s, unsigned int max_ms, bool *ua)
 				*ua = true;
 			continue;
 		}
+		/* 04/01 becoming ready, 04/07 operation in progress. */
 		if ((r.outcome == STTAPE_OUTCOME_BECOMING_READY ||
 		     r.outcome == STTAPE_OUTCOME_BUSY) &&
 		    waited < max_ms) {
-			session_sleep_ms(poll);
+			if (session_nap(s, poll)) {
+				s->busy = true;
+				return -EINTR;
+			}
 			waited += poll;
 			continue;
 		}
+		s->busy = false;
 		if (r.outcome == STTAPE_OUTCOME_NO_MEDIUM) {
 			s->medium_present = false;
 			return -ENOMEDIUM;
@@ -255,17 +275,22 @@ static int tur_ready(struct sttape_session *s, unsigned int max_ms, bool *ua)
 }
 
 /*
- * After an immediate rewind, load or erase: poll until the drive is
- * ready, for as long as the drive layer would wait for the operation
- * itself (its long timeout, 4 h by default).
+ * After an operation sent with IMMED=1 (rewind, load, unload, erase,
+ * locate): poll until the drive is ready, for as long as the drive
+ * layer would wait for the operation itself (its long timeout, 4 h by
+ * default).  The operation's own failure comes as deferred sense to a
+ * TEST UNIT READY (SPC-5 4.4.4): -EIO, position unknown.  -EINTR when
+ * the caller cancelled: the drive stays marked busy.
  */
 int session_wait_long(struct sttape_session *s)
 {
-	struct sttape_drive_timeouts tmo;
+	int rc;
 
-	sttape_drive_get_timeouts(s->d, &tmo);
-	return tur_ready(s, tmo.long_ms ? tmo.long_ms : STTAPE_TMO_LONG_MS,
-			 NULL);
+	s->busy = true;
+	rc = tur_ready(s, long_wait_ms(s), NULL);
+	if (rc && rc != -EINTR)
+		s->fileno = s->blkno = -1;
+	return rc;
 }
 
 /* LOAD, or REWIND for drives that cannot load (IGNORE_LOADS). */
@@ -274,10 +299,11 @@ static int mount_load(struct sttape_session *s)
 	struct sttape_result r;
 	int rc;
 
+	/* IMMED: the TEST UNIT READY below waits, and can be cancelled. */
 	if (s->quirks & STTAPE_QUIRK_IGNORE_LOADS)
-		rc = sttape_drive_rewind(s->d, s->atapi, &r);
+		rc = sttape_drive_rewind(s->d, true, &r);
 	else
-		rc = sttape_drive_load(s->d, true, false, s->atapi, &r);
+		rc = sttape_drive_load(s->d, true, false, true, &r);
 	session_note(s, &r);
 	/* A drive without LOAD UNLOAD, or a UA from the load: go on. */
 	if (rc &&
@@ -520,14 +546,25 @@ int session_unmount(struct sttape_session *s, bool eject)
 	struct sttape_result r;
 	int rc = 0, rc2, n;
 
+	rc = session_wait_busy(s);
+	if (rc)
+		return rc;
 	if (s->mounted && !s->pos_lost)
 		rc = session_check_eod(s, false, &n);
 	s->at_filemark = s->eio_pending = s->eom_pending = false;
 	s->blank_read = false;
-	rc2 = sttape_drive_rewind(s->d, s->atapi, &r);
+	rc2 = sttape_drive_rewind(s->d, true, &r);
 	session_note(s, &r);
-	if (rc2 == 0 && s->atapi)
-		session_wait_long(s);
+	if (rc2 == 0)
+		rc2 = session_wait_long(s);
+	if (rc2 == -EINTR) {
+		/* Cancelled: the rewind goes on to BOT; nothing more sent. */
+		s->fileno = s->blkno = 0;
+		s->mounted = false;
+		s->written = s->fm_written = false;
+		s->pos_lost = s->at_eod = s->eot = false;
+		return -EINTR;
+	}
 	if (rc2 == 0 && s->mounted && !s->atapi && s->density) {
 		/* Back to the default density (NetBSD, SCSI-2 9.3.3 note). */
 		s->density = 0;
@@ -535,8 +572,12 @@ int session_unmount(struct sttape_session *s, bool eject)
 	}
 	if (eject) {
 		prevent_allow(s, false);
-		rc2 = sttape_drive_load(s->d, false, false, s->atapi, &r);
+		rc2 = sttape_drive_load(s->d, false, false, true, &r);
 		session_note(s, &r);
+		if (rc2 == 0)
+			s->medium_present = false;
+		if (rc2 == 0 && session_wait_long(s) == -EINTR)
+			rc = -EINTR; /* the unload goes on */
 		s->fileno = s->blkno = -1;
 	} else {
 		s->fileno = rc2 ? -1 : 0;

@@ -9,12 +9,51 @@
 
 #include "session_priv.h"
 
+/* Longest sleep between two looks at the caller's cancel hook. */
+#define SESSION_CANCEL_SLICE_MS 20
+
 void session_sleep_ms(unsigned int ms)
 {
 	struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
 
 	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
 		;
+}
+
+void sttape_session_set_cancel(struct sttape_session *s,
+			       bool (*cancelled)(void *ctx), void *ctx)
+{
+	s->cancelled = cancelled;
+	s->cancel_ctx = ctx;
+}
+
+/* Sleep ms in short slices; -EINTR as soon as the caller cancels. */
+int session_nap(struct sttape_session *s, unsigned int ms)
+{
+	for (;;) {
+		unsigned int n = ms < SESSION_CANCEL_SLICE_MS
+					 ? ms
+					 : SESSION_CANCEL_SLICE_MS;
+
+		if (s->cancelled && s->cancelled(s->cancel_ctx))
+			return -EINTR;
+		if (!ms)
+			return 0;
+		session_sleep_ms(n);
+		ms -= n;
+	}
+}
+
+/*
+ * Before a command: an operation whose wait was cancelled may still run
+ * on the drive; wait for its end (session_wait_long) so that this
+ * command is not answered NOT READY 04/07.
+ */
+int session_wait_busy(struct sttape_session *s)
+{
+	if (!s->busy)
+		return 0;
+	return session_wait_long(s);
 }
 
 /*

@@ -20,6 +20,12 @@ static int io_check(struct sttape_session *s, bool writing, size_t len)
 		return -EBADF;
 	if (!s->mounted || s->pos_lost)
 		return -EIO;
+	if (s->busy) {
+		int rc = session_wait_busy(s);
+
+		if (rc)
+			return rc;
+	}
 	if (s->blksize) {
 		if (len % s->blksize || len / s->blksize > STTAPE_MAX_COUNT24)
 			return -EINVAL;

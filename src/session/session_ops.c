@@ -138,7 +138,9 @@ static void space_counters(struct sttape_session *s,
 /*
  * One SPACE command.  Reaching a filemark while spacing records, end of
  * data, or the beginning of the medium ends the operation early with
- * EIO (Linux st), the counters following the drive's residue.
+ * EIO (Linux st), the counters following the drive's residue.  SPACE
+ * has no IMMED bit (SSC-4 6.6, 7.12), and the residue only comes with
+ * the command's own status: spacing is synchronous and not cancelled.
  */
 int session_space(struct sttape_session *s, enum sttape_space_code code,
 		  int64_t n)
@@ -238,15 +240,17 @@ int session_rewind(struct sttape_session *s)
 	if (rc)
 		return rc;
 	clear_per_action(s);
-	rc = sttape_drive_rewind(s->d, s->atapi, &r);
+	rc = sttape_drive_rewind(s->d, true, &r);
 	session_note(s, &r);
 	if (rc)
 		return session_fail(s, &r);
-	if (s->atapi)
-		session_wait_long(s);
+	/*
+	 * Accepted: the head ends at BOT, also when the caller stops
+	 * waiting (-EINTR); a failure comes as deferred sense (-EIO).
+	 */
 	s->fileno = s->blkno = 0;
 	s->at_eod = s->eot = false;
-	return 0;
+	return session_wait_long(s);
 }
 
 /*
@@ -378,14 +382,20 @@ static int op_eom(struct sttape_session *s)
 	return session_space(s, STTAPE_SPACE_END_OF_DATA, 0);
 }
 
-/* MTOFFL / MTUNLOAD: end the mount session with an unload. */
+/*
+ * MTOFFL / MTUNLOAD: end the mount session with an unload.  Only a
+ * cancelled wait is reported (-EINTR): the unload goes on regardless.
+ */
 static int op_offline(struct sttape_session *s)
 {
+	int rc;
+
 	if (!s->mounted && !s->medium_present)
 		return 0;
-	session_unmount(s, true);
-	s->medium_present = false;
-	return 0;
+	rc = session_unmount(s, true);
+	if (rc != -EINTR)
+		s->medium_present = false;
+	return rc == -EINTR ? rc : 0;
 }
 
 /* MTLOAD: load and start a mount session if none is running. */
@@ -421,17 +431,19 @@ static int op_reten(struct sttape_session *s)
 	if (rc)
 		return rc;
 	clear_per_action(s);
-	rc = sttape_drive_load(s->d, true, true, s->atapi, &r);
+	rc = sttape_drive_load(s->d, true, true, true, &r);
 	session_note(s, &r);
 	if (rc)
 		return session_fail(s, &r);
-	rc = sttape_drive_load(s->d, true, false, s->atapi, &r);
+	s->fileno = s->blkno = 0; /* a retension ends at BOT */
+	rc = session_wait_long(s);
+	if (rc)
+		return rc;
+	rc = sttape_drive_load(s->d, true, false, true, &r);
 	session_note(s, &r);
 	if (rc)
 		return session_fail(s, &r);
-	session_wait_long(s);
-	s->fileno = s->blkno = 0;
-	return 0;
+	return session_wait_long(s);
 }
 
 static int op_erase(struct sttape_session *s, int64_t count)
@@ -448,10 +460,8 @@ static int op_erase(struct sttape_session *s, int64_t count)
 	session_note(s, &r);
 	if (rc)
 		return session_fail(s, &r);
-	if (immed)
-		session_wait_long(s);
 	clear_per_action(s);
-	return 0;
+	return immed ? session_wait_long(s) : 0;
 }
 
 static int op_lock(struct sttape_session *s, bool prevent)
@@ -610,6 +620,12 @@ int sttape_session_op(struct sttape_session *s, enum sttape_mtop op,
 	if (!s->is_open)
 		return -EBADF;
 	(void)sttape_session_read_undo(s);
+	if (s->busy) {
+		int rc = session_wait_busy(s);
+
+		if (rc)
+			return rc;
+	}
 	switch (op) {
 	case STTAPE_MT_NOP:
 		return 0;
@@ -675,6 +691,9 @@ int sttape_session_read_position(struct sttape_session *s, bool hardware,
 	(void)sttape_session_read_undo(s);
 	if (!s->mounted)
 		return -EIO;
+	rc = session_wait_busy(s);
+	if (rc)
+		return rc;
 	if (hardware && s->written) {
 		rc = sttape_drive_write_filemarks(s->d, 0, false, &r);
 		session_note(s, &r);
@@ -689,6 +708,33 @@ int sttape_session_read_position(struct sttape_session *s, bool hardware,
 	}
 	if (pos->bpu)
 		return -EINVAL;
+	return 0;
+}
+
+/*
+ * LOCATE went with IMMED=1: wait for its end, then READ POSITION (SSC-4
+ * 7.7) to confirm the head is at the block asked for (SSC-4 6.3, 7.4:
+ * with IMMED the status only says the CDB was valid).  A failure of the locate
+ * itself comes as deferred sense to the TEST UNIT READY (-EIO); a drive
+ * that cannot tell its position (BPU, or no READ POSITION) is believed.
+ */
+static int locate_wait(struct sttape_session *s, bool hardware, uint64_t block)
+{
+	struct sttape_position pos;
+	struct sttape_result r;
+	int rc = session_wait_long(s);
+
+	if (rc)
+		return rc;
+	rc = sttape_drive_read_position(
+		s->d, hardware ? STTAPE_RP_SHORT_BT : STTAPE_RP_SHORT, &pos,
+		&r);
+	if (rc || pos.bpu)
+		return 0;
+	if (pos.block != block) {
+		session_note(s, &r);
+		return -EIO;
+	}
 	return 0;
 }
 
@@ -711,16 +757,19 @@ int sttape_session_locate(struct sttape_session *s, bool hardware,
 	if (rc)
 		return rc;
 	clear_per_action(s);
-	rc = sttape_drive_locate(s->d, block, hardware, false, &r);
+	rc = sttape_drive_locate(s->d, block, hardware, true, &r);
 	session_note(s, &r);
 	s->fileno = s->blkno = -1;
 	s->at_eod = false;
-	if (rc) {
-		if (session_is_ua(&r))
+	if (rc == 0)
+		rc = locate_wait(s, hardware, block);
+	else
+		rc = session_errno(&r);
+	if (rc && rc != -EINTR) {
+		if (session_is_ua(&s->last))
 			session_lose_position(s);
-		if (r.outcome == STTAPE_OUTCOME_END_OF_DATA)
+		if (s->last.outcome == STTAPE_OUTCOME_END_OF_DATA)
 			s->at_eod = true;
-		return session_errno(&r);
 	}
-	return 0;
+	return rc;
 }

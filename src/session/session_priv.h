@@ -71,6 +71,13 @@ struct sttape_session {
 	int last_mode;	    /* operation mode last mounted, -1 none */
 	uint32_t blkmin, blkmax;
 	bool medium_present; /* as the last TEST UNIT READY said */
+	/*
+	 * An operation sent with IMMED=1 may still run on the drive: its
+	 * wait was cancelled.  The next command waits for it first.
+	 */
+	bool busy;
+	bool (*cancelled)(void *ctx); /* sttape_session_set_cancel */
+	void *cancel_ctx;
 
 	/* Open node. */
 	bool is_open;
@@ -124,6 +131,8 @@ bool session_is_ua(const struct sttape_result *r);
 void session_lose_position(struct sttape_session *s);
 int session_fail(struct sttape_session *s, const struct sttape_result *r);
 void session_sleep_ms(unsigned int ms);
+int session_nap(struct sttape_session *s, unsigned int ms);
+int session_wait_busy(struct sttape_session *s);
 
 /* session.c */
 int session_mount(struct sttape_session *s);

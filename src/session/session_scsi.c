@@ -160,6 +160,9 @@ int session_refresh_wp(struct sttape_session *s)
 
 	if (!s->is_open || !s->mounted)
 		return 0;
+	rc = session_wait_busy(s);
+	if (rc)
+		return rc;
 	if (s->atapi)
 		rc = sttape_drive_mode_sense(s->d, SESSION_ATAPI_CAP_PAGE, true,
 					     &mode, page, sizeof(page), &got,

@@ -4,15 +4,19 @@
  * the host and with gcc -m32, so the e2e tests see what a 32-bit caller
  * gets from MTIOCGET and MTIOCPOS.  Ops: get, pos, fsf N, bsf N, rew,
  * weof N, write N (one record of N bytes), sizes; inquiry (raw SCSI,
- * when built with -I include).
+ * when built with -I include); intr-rew: MTREW with a SIGINT handler
+ * (no SA_RESTART), printing "rewinding" before the ioctl, then how it
+ * ended and after how long.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mtio.h>
+#include <time.h>
 #include <unistd.h>
 
 /* With -I include (tests/e2e/scenarios/raw.sh): the raw SCSI ioctl. */
@@ -31,6 +35,41 @@ static int do_op(int fd, short op, int count)
 		return 1;
 	}
 	return 0;
+}
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+}
+
+/*
+ * MTREW that a SIGINT may interrupt: the handler does nothing and
+ * SA_RESTART is off, so an interrupted ioctl fails with EINTR.  Prints
+ * "rewinding" once the handler is in place, then "rew: <result> after
+ * <ms> ms".
+ */
+static int do_intr_rewind(int fd)
+{
+	struct sigaction sa;
+	struct mtop mt = {.mt_op = MTREW, .mt_count = 1};
+	struct timespec t0, t1;
+	int rc, err;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sigint;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	printf("rewinding\n"); /* the handler is in place */
+	fflush(stdout);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	rc = ioctl(fd, MTIOCTOP, &mt);
+	err = errno;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	printf("rew: %s after %ld ms\n", rc < 0 ? strerror(err) : "ok",
+	       (long)((t1.tv_sec - t0.tv_sec) * 1000 +
+		      (t1.tv_nsec - t0.tv_nsec) / 1000000));
+	fflush(stdout);
+	return rc < 0;
 }
 
 static int do_get(int fd)
@@ -129,6 +168,8 @@ int main(int argc, char **argv)
 #endif
 		else if (!strcmp(op, "rew"))
 			rc = do_op(fd, MTREW, 1);
+		else if (!strcmp(op, "intr-rew"))
+			rc = do_intr_rewind(fd);
 		else if (!strcmp(op, "fsf") && ++i)
 			rc = do_op(fd, MTFSF, n);
 		else if (!strcmp(op, "bsf") && ++i)

@@ -96,7 +96,10 @@ scenario_mtio32() {
 
 # A client killed (SIGTERM) while its request waits behind a slow
 # close gets its answer at once: the reader thread is never blocked on
-# the tape, and a queued request is answered EINTR.
+# the tape, and a queued request is answered EINTR.  Then a rewind the
+# drive takes 8 s for (IMMED, polled): SIGINT to its caller ends the
+# ioctl with EINTR at once, and the next request waits for the drive
+# and finds the head at BOT.
 scenario_interrupt() {
 	local pid t0 t1 ms
 	# 400 ms per command: the close of rst0 (filemark, rewind) and the
@@ -122,6 +125,40 @@ scenario_interrupt() {
 		fail "after the interrupt: $(mt -f "$T" status | head -2)"
 	stop_daemon
 	expect_layout "4096 FM FM EOD"
+	interrupt_rewind
+}
+
+interrupt_rewind() {
+	local pid t0 t1 ms i
+	start_daemon "profile=lto,capacity=64M,long_ms=8000"
+	"$E2E_MTIO_CLIENT" "$T" write 4096 write 4096 || fail "write"
+	"$E2E_MTIO_CLIENT" "$T" intr-rew >"$W/intr.out" 2>&1 &
+	pid=$!
+	# The open waits for the close's SPACE over the second filemark.
+	for i in $(seq 300); do
+		grep -q rewinding "$W/intr.out" && break
+		sleep 0.1
+	done
+	grep -q rewinding "$W/intr.out" || fail "intr-rew: $(cat "$W/intr.out")"
+	sleep 0.5
+	t0=$(date +%s%N)
+	kill -INT "$pid"
+	wait "$pid"
+	t1=$(date +%s%N)
+	cat "$W/intr.out"
+	grep -q "^rew: Interrupted system call" "$W/intr.out" ||
+		fail "interrupted rewind: $(cat "$W/intr.out")"
+	ms=$(((t1 - t0) / 1000000))
+	echo "the interrupted rewind returned $ms ms after SIGINT"
+	[ "$ms" -lt 2000 ] || fail "interrupted rewind waited $ms ms"
+	# The next request waits for the drive: BOT, not NOT READY.
+	t0=$(date +%s%N)
+	expect_pos 0 0
+	expect_status_bit BOT
+	t1=$(date +%s%N)
+	echo "mt status waited $(((t1 - t0) / 1000000)) ms for the drive"
+	stop_daemon
+	expect_layout "2x4096 FM FM EOD"
 }
 
 # --early-warning: on (default), a write at early warning comes back short
