@@ -232,7 +232,7 @@ static unsigned int long_wait_ms(struct sttape_session *s)
  */
 static int tur_ready(struct sttape_session *s, unsigned int max_ms, bool *ua)
 {
-	unsigned int waited = 0, poll = s->opt.ready_poll_ms;
+	unsigned int waited = 0, poll = s->opt.ready_poll_ms, nap = 50;
 	struct sttape_result r;
 	int rc;
 
@@ -258,11 +258,17 @@ static int tur_ready(struct sttape_session *s, unsigned int max_ms, bool *ua)
 		if ((r.outcome == STTAPE_OUTCOME_BECOMING_READY ||
 		     r.outcome == STTAPE_OUTCOME_BUSY) &&
 		    waited < max_ms) {
-			if (session_nap(s, poll)) {
+			/*
+			 * Short naps first (most operations end within
+			 * seconds), doubling up to the poll interval.
+			 */
+			nap = nap < poll ? nap : poll;
+			if (session_nap(s, nap)) {
 				s->busy = true;
 				return -EINTR;
 			}
-			waited += poll;
+			waited += nap;
+			nap = nap < poll / 2 ? nap * 2 : poll;
 			continue;
 		}
 		s->busy = false;
