@@ -24,22 +24,27 @@ BENCH=$B/bench/fuse_bench
 STFUSED=$B/fuse/stfused
 W=$(mktemp -d /var/tmp/stfused-bench.XXXXXX)
 TOTAL=$((GIB << 30))
-DPID= NPID=
+DPID= NPID= RPID=
 cleanup() {
 	set +e
 	[ -n "$DPID" ] && kill -TERM "$DPID" 2>/dev/null && wait "$DPID" 2>/dev/null
 	[ -n "$NPID" ] && kill -TERM "$NPID" 2>/dev/null && wait "$NPID" 2>/dev/null
+	[ -n "$RPID" ] && kill -TERM "$RPID" 2>/dev/null && wait "$RPID" 2>/dev/null
 	rm -rf "$W"
 }
 trap cleanup EXIT
 wait_for() { for _ in $(seq 100); do [ -e "$1" ] && return 0; sleep 0.1; done; return 1; }
 cap=$(((GIB + 1) << 30))
-mkdir -p "$W/tape" "$W/noop"
+mkdir -p "$W/tape" "$W/noop" "$W/tape0"
 "$STFUSED" -f --mount "$W/tape" "vdrive:$W/node.img,profile=lto,capacity=$cap" 2>"$W/daemon.log" &
 DPID=$!
+# The same without read-ahead ("nora"), for what it adds.
+"$STFUSED" -f --read-ahead off --mount "$W/tape0" "vdrive:$W/nora.img,profile=lto,capacity=$cap" 2>>"$W/daemon.log" &
+RPID=$!
 "$BENCH" noop "$W/noop" &
 NPID=$!
 wait_for "$W/tape/rst0"
+wait_for "$W/tape0/rst0"
 wait_for "$W/noop/zero"
 echo "# $(nproc) cores, $GIB GiB per run, $REPS round(s); MB/s = 10^6 bytes/s"
 # MB/s of direction $2 (write|read), best over the lines in $1.
@@ -61,11 +66,12 @@ run() {
 }
 for rec in 65536 262144 1048576; do
 	echo "## record $rec"
-	node= direct= noop= file= filens=
+	node= nora= direct= noop= file= filens=
 	# REPS rounds, the four kinds interleaved: the machine may be shared,
 	# so the ratios use each kind's best round.
 	for _ in $(seq "$REPS"); do
 		run node "$BENCH" io "$W/tape/rst0" $rec $TOTAL
+		run nora "$BENCH" io "$W/tape0/rst0" $rec $TOTAL
 		rm -f "$W/direct.img"
 		run direct "$BENCH" direct "vdrive:$W/direct.img,profile=lto,capacity=$cap" $rec $TOTAL
 		run noop "$BENCH" io "$W/noop/zero" $rec $TOTAL
@@ -81,6 +87,7 @@ for rec in 65536 262144 1048576; do
 done
 "$BENCH" ioctl "$W/tape/nrst0" 20000
 kill -TERM "$DPID"; wait "$DPID"; DPID=
+kill -TERM "$RPID"; wait "$RPID"; RPID=
 # Peak memory: a fresh daemon, MEMGIB GiB written at 1 MiB records.
 rm -f "$W/node.img"
 "$STFUSED" -f --mount "$W/tape" "vdrive:$W/node.img,profile=lto,capacity=$(((MEMGIB + 1) << 30))" 2>>"$W/daemon.log" &

@@ -94,26 +94,29 @@ struct stf_drive_config {
 
 /*
  * Read-ahead (worker.c): after a client's read of a record, the worker
- * has the session send the next READ while the reply crosses the
- * kernel; the client's next read of the same size takes it, anything
- * else has the session undo it (sttape_session_read_ahead()).
+ * has the session send the next READs (STTAPE_SESSION_AHEAD_MAX deep)
+ * while replies cross the kernel; the client's next read of the same
+ * size takes the oldest, anything else has the session undo them
+ * (sttape_session_read_ahead()).  One buffer per held READ.
  */
-enum stf_ahead_state {
-	STF_AHEAD_NONE = 0,
-	STF_AHEAD_WANTED, /* send the next READ when idle */
-	STF_AHEAD_HELD,	  /* the session holds it; buf has its data */
-	STF_AHEAD_TAKEN,  /* a reader thread answered with it: commit owed */
+struct stf_ahead_slot {
+	uint8_t *buf; /* exchanged with the handle's record buffer */
+	size_t cap;
+	ssize_t n; /* the READ's result */
 };
 
 struct stf_ahead {
-	enum stf_ahead_state state;
+	bool streaming; /* send READs for h while there is room */
+	bool sending;	/* one is on its way (lock not held) */
 	struct stf_handle *h;
-	size_t req_size; /* the client request it stands for (offset 0) */
-	size_t len;	 /* the tape READ's length */
-	ssize_t n;	 /* the READ's result */
-	uint8_t *buf;	 /* spare record buffer, exchanged with the handle's */
-	size_t cap;
+	size_t req_size;    /* the client request they stand for (offset 0) */
+	size_t len;	    /* the tape READ's length */
+	unsigned int held;  /* READs held, not yet given to the client */
+	unsigned int taken; /* given by a reader thread, commit owed */
+	unsigned int first; /* slot of the oldest held */
+	struct stf_ahead_slot slot[STTAPE_SESSION_AHEAD_MAX];
 	const uint8_t *replying[2]; /* buffers reader threads reply from */
+	pthread_cond_t done;	    /* broadcast when a READ comes back */
 };
 
 struct stf_drive {

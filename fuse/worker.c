@@ -18,6 +18,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/mtio.h>
+#include <time.h>
 
 #include "log.h"
 #include "mtio_linux.h"
@@ -39,6 +40,7 @@ void stf_node_name(unsigned int unit, unsigned int mode, unsigned int sub,
 int stf_drive_init(struct stf_drive *d, const struct stf_drive_config *c)
 {
 	pthread_mutexattr_t ma;
+	pthread_condattr_t ca;
 	unsigned int i;
 
 	memset(d, 0, sizeof(*d));
@@ -61,6 +63,10 @@ int stf_drive_init(struct stf_drive *d, const struct stf_drive_config *c)
 	pthread_mutex_init(&d->lock, &ma);
 	pthread_mutexattr_destroy(&ma);
 	pthread_cond_init(&d->cond, NULL);
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&d->ahead.done, &ca);
+	pthread_condattr_destroy(&ca);
 	return 0;
 }
 
@@ -158,32 +164,36 @@ static bool ahead_buf_busy(const struct stf_drive *d, const uint8_t *b)
 	return b && (d->ahead.replying[0] == b || d->ahead.replying[1] == b);
 }
 
-/* The held READ is the one this request would send. */
+/* The oldest held READ is the one this request would send. */
 static bool ahead_matches(const struct stf_drive *d, const struct stf_job *j)
 {
 	const struct stf_ahead *a = &d->ahead;
 
-	return a->state == STF_AHEAD_HELD && j->type == STF_JOB_READ &&
-	       j->h == a->h && j->off == 0 && j->size == a->req_size &&
-	       j->h->late_err == 0;
+	return a->held && j->type == STF_JOB_READ && j->h == a->h &&
+	       j->off == 0 && j->size == a->req_size && j->h->late_err == 0;
 }
 
 /* More of the record a read-ahead follows (no tape command). */
 static bool ahead_continues(const struct stf_drive *d, const struct stf_job *j)
 {
-	return d->ahead.state != STF_AHEAD_NONE && j->type == STF_JOB_READ &&
-	       j->h == d->ahead.h &&
+	const struct stf_ahead *a = &d->ahead;
+
+	return (a->streaming || a->held || a->taken) &&
+	       j->type == STF_JOB_READ && j->h == a->h &&
 	       stf_reasm_is_continuation(&j->h->ra, j->off);
 }
 
-/* Lock held, matched: the request's answer is the held READ. */
+/* Lock held, matched: the request's answer is the oldest held READ. */
 static ssize_t ahead_take(struct stf_drive *d, struct stf_job *j,
 			  const uint8_t **data)
 {
 	struct stf_ahead *a = &d->ahead;
+	struct stf_ahead_slot *sl = &a->slot[a->first];
 
-	a->state = STF_AHEAD_TAKEN;
-	return stf_reasm_adopt(&j->h->ra, &a->buf, &a->cap, a->n, j->size,
+	a->first = (a->first + 1) % STTAPE_SESSION_AHEAD_MAX;
+	a->held--;
+	a->taken++;
+	return stf_reasm_adopt(&j->h->ra, &sl->buf, &sl->cap, sl->n, j->size,
 			       data);
 }
 
@@ -195,6 +205,34 @@ static void reply_read(fuse_req_t req, ssize_t n, const uint8_t *data)
 		fuse_reply_buf(req, (const char *)data, (size_t)n);
 }
 
+/*
+ * Reader thread, lock held: the READ this request would send is on its
+ * way; wait for it a little (one record's transfer), so that the reply
+ * goes out from here while the worker sends the next one.  Bounded: a
+ * slow drive leaves the request to the worker, and the reader thread
+ * never waits long on the tape.
+ */
+#define STF_AHEAD_WAIT_NS 2000000L
+
+static void ahead_wait(struct stf_drive *d, const struct stf_job *j)
+{
+	struct stf_ahead *a = &d->ahead;
+	struct timespec t;
+
+	if (a->held || !a->sending || j->h != a->h || j->off != 0 ||
+	    j->size != a->req_size)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	t.tv_nsec += STF_AHEAD_WAIT_NS;
+	if (t.tv_nsec >= 1000000000L) {
+		t.tv_sec++;
+		t.tv_nsec -= 1000000000L;
+	}
+	while (a->sending && !a->held)
+		if (pthread_cond_timedwait(&a->done, &d->lock, &t))
+			break;
+}
+
 /* Reader thread: answer a read the worker need not see. */
 static bool fast_read(struct stf_drive *d, struct stf_job *j)
 {
@@ -203,6 +241,7 @@ static bool fast_read(struct stf_drive *d, struct stf_job *j)
 	int slot;
 
 	pthread_mutex_lock(&d->lock);
+	ahead_wait(d, j);
 	slot = !d->ahead.replying[0] ? 0 : !d->ahead.replying[1] ? 1 : -1;
 	if (d->head || d->in_job || d->shut || !j->h || d->owner != j->h ||
 	    slot < 0) {
@@ -223,62 +262,83 @@ static bool fast_read(struct stf_drive *d, struct stf_job *j)
 	reply_read(j->req, n, data);
 	pthread_mutex_lock(&d->lock);
 	d->ahead.replying[slot] = NULL;
-	pthread_cond_signal(&d->cond); /* the spare buffer may be free now */
+	pthread_cond_signal(&d->cond); /* a slot buffer may be free now */
 	pthread_mutex_unlock(&d->lock);
 	job_free(j);
 	return true;
 }
 
-/* Worker, lock held: make a READ a reader thread answered real. */
+/* Worker, lock held: make the READs reader threads answered real. */
 static void ahead_commit(struct stf_drive *d)
 {
-	ssize_t n = -1;
+	struct stf_ahead *a = &d->ahead;
 
-	pthread_mutex_unlock(&d->lock);
-	(void)sttape_session_read_commit(d->session, &n);
-	pthread_mutex_lock(&d->lock);
-	d->ahead.state = n > 0 ? STF_AHEAD_WANTED : STF_AHEAD_NONE;
+	while (a->taken) {
+		ssize_t n = -1;
+
+		pthread_mutex_unlock(&d->lock);
+		(void)sttape_session_read_commit(d->session, &n);
+		pthread_mutex_lock(&d->lock);
+		a->taken--;
+		if (n <= 0)
+			a->streaming = false;
+	}
 }
 
-/* Worker, lock held, WANTED: the session sends the next READ. */
+/* Worker, lock held: the session sends the next READ into a free slot. */
 static void ahead_send(struct stf_drive *d)
 {
 	struct stf_ahead *a = &d->ahead;
+	struct stf_ahead_slot *sl =
+		&a->slot[(a->first + a->held) % STTAPE_SESSION_AHEAD_MAX];
 	ssize_t n = 0;
 	int rc;
 
-	if (a->cap < a->len) {
-		uint8_t *p = realloc(a->buf, a->len);
+	if (sl->cap < a->len) {
+		uint8_t *p = realloc(sl->buf, a->len);
 
 		if (!p) {
-			a->state = STF_AHEAD_NONE;
+			a->streaming = false;
 			return;
 		}
-		a->buf = p;
-		a->cap = a->len;
+		sl->buf = p;
+		sl->cap = a->len;
 	}
+	a->sending = true;
 	pthread_mutex_unlock(&d->lock);
-	rc = sttape_session_read_ahead(d->session, a->buf, a->len, &n);
+	rc = sttape_session_read_ahead(d->session, sl->buf, a->len, &n);
 	pthread_mutex_lock(&d->lock);
-	if (rc) {
-		a->state = STF_AHEAD_NONE;
-		return;
+	a->sending = false;
+	if (rc == 0) {
+		sl->n = n;
+		a->held++;
 	}
-	a->n = n;
-	a->state = STF_AHEAD_HELD;
+	/* Nothing follows a filemark, end of data or an error. */
+	if (rc || n <= 0)
+		a->streaming = false;
+	pthread_cond_broadcast(&a->done);
+}
+
+/* Whether the worker may send another READ now. */
+static bool ahead_room(const struct stf_drive *d)
+{
+	const struct stf_ahead *a = &d->ahead;
+	const struct stf_ahead_slot *sl =
+		&a->slot[(a->first + a->held) % STTAPE_SESSION_AHEAD_MAX];
+
+	return a->streaming && !d->shut &&
+	       a->held + a->taken < STTAPE_SESSION_AHEAD_MAX &&
+	       !ahead_buf_busy(d, sl->buf);
 }
 
 /* Worker, lock held, queue empty: returns whether it did anything. */
 static bool ahead_idle(struct stf_drive *d)
 {
-	struct stf_ahead *a = &d->ahead;
-
-	if (a->state == STF_AHEAD_TAKEN) {
+	if (d->ahead.taken) {
 		ahead_commit(d);
 		return true;
 	}
-	if (a->state == STF_AHEAD_WANTED && !d->shut &&
-	    !ahead_buf_busy(d, a->buf)) {
+	if (ahead_room(d)) {
 		ahead_send(d);
 		return true;
 	}
@@ -286,19 +346,18 @@ static bool ahead_idle(struct stf_drive *d)
 }
 
 /*
- * Worker, lock held, before job j: a committed READ first; a held one
- * that j does not take is undone, so j finds the head where its client
+ * Worker, lock held, before job j: committed READs first; held ones that
+ * j does not take are undone, so j finds the head where its client
  * believes it is.
  */
 static void ahead_before_job(struct stf_drive *d, const struct stf_job *j)
 {
 	struct stf_ahead *a = &d->ahead;
 
-	if (a->state == STF_AHEAD_TAKEN)
-		ahead_commit(d);
+	ahead_commit(d);
 	if (ahead_matches(d, j) || ahead_continues(d, j))
 		return;
-	if (a->state == STF_AHEAD_HELD) {
+	if (a->held) {
 		int err;
 
 		pthread_mutex_unlock(&d->lock);
@@ -311,24 +370,25 @@ static void ahead_before_job(struct stf_drive *d, const struct stf_job *j)
 			stf_log(LOG_DEBUG, "read-ahead taken back");
 		pthread_mutex_lock(&d->lock);
 	}
-	a->state = STF_AHEAD_NONE;
+	a->held = 0;
+	a->streaming = false;
 }
 
-/* Worker: after a first request that read a record, want the next. */
+/* Worker: after a first request that read a record, read ahead. */
 static void ahead_want(struct stf_drive *d, const struct stf_job *j, ssize_t n)
 {
 	struct stf_ahead *a = &d->ahead;
-
 	struct sttape_status st;
 
 	if (!d->read_ahead || j->off != 0 || n <= 0 ||
 	    sttape_session_peek_status(d->session, &st) || st.block_size)
 		return;
 	pthread_mutex_lock(&d->lock);
-	a->state = STF_AHEAD_WANTED;
+	a->streaming = true;
 	a->h = j->h;
 	a->req_size = j->size;
 	a->len = stf_reasm_first_len(&j->h->ra, j->size);
+	a->first = 0;
 	pthread_mutex_unlock(&d->lock);
 }
 
@@ -940,6 +1000,7 @@ void stf_drive_stop(struct stf_drive *d)
 void stf_drive_fini(struct stf_drive *d)
 {
 	struct stf_job *j;
+	unsigned int i;
 
 	while ((j = d->head)) {
 		d->head = j->next;
@@ -947,8 +1008,11 @@ void stf_drive_fini(struct stf_drive *d)
 			fuse_reply_err(j->req, ENXIO);
 		job_free(j);
 	}
-	free(d->ahead.buf);
-	d->ahead.buf = NULL;
+	for (i = 0; i < STTAPE_SESSION_AHEAD_MAX; i++) {
+		free(d->ahead.slot[i].buf);
+		d->ahead.slot[i].buf = NULL;
+	}
+	pthread_cond_destroy(&d->ahead.done);
 	pthread_cond_destroy(&d->cond);
 	pthread_mutex_destroy(&d->lock);
 }

@@ -262,35 +262,40 @@ int sttape_session_scsi(struct sttape_session *s, const struct sttape_cmd *cmd,
 			struct sttape_cmd_result *res);
 
 /*
- * Read-ahead, one record deep (variable mode only).  A caller that will
- * most likely read len bytes next (stfused, between a client's reads)
- * sends that READ now: sttape_session_read_ahead() runs
- * sttape_session_read(s, buf, len) but holds its outcome aside; status,
- * counters and latched sense stay as they were.  *result is what that
- * read returned.  sttape_session_read_commit() then stands for the
- * caller's sttape_session_read(s, buf, len): the held state becomes
- * real and *result is its return value again.  Every other call on the
- * session but peek_status and last_result first undoes the read-ahead
- * (sttape_session_read_undo(), callable directly too): the head is
- * spaced back over the record or filemark the READ passed.  A READ that
- * ended in an error, the end of the medium or a unit attention cannot
- * be taken back: undoing it makes it real (its sense latched, counters
- * as it left them).  A drive that fails the SPACE back leaves the
- * position unknown, and the session takes no read-ahead on it again.
+ * Read-ahead (variable mode only), up to STTAPE_SESSION_AHEAD_MAX
+ * records deep.  A caller that will most likely read len bytes next
+ * (stfused, between a client's reads) sends those READs now:
+ * sttape_session_read_ahead() runs sttape_session_read(s, buf, len) as
+ * it would run after the READs already held, but holds its outcome
+ * aside; status, counters and latched sense stay as they were.  *result
+ * is what that read returned.  sttape_session_read_commit() then stands
+ * for the caller's next sttape_session_read(s, buf, len): the first held
+ * state becomes real and *result is its return value again.  Every
+ * other call on the session but peek_status and last_result first
+ * undoes all held READs (sttape_session_read_undo(), callable directly
+ * too): the head is spaced back over the records and the filemark they
+ * passed.  A READ that ended in an error or a unit attention cannot be
+ * taken back: undoing makes the held READs real up to it (its sense
+ * latched, the position usually unknown).  A drive that fails a SPACE
+ * back leaves the position unknown, and the session takes no read-ahead
+ * on it again.
  *
- * read_ahead returns 0 when a READ is held; -EBUSY when one is already
+ * read_ahead returns 0 when a READ is held; -EBUSY when the maximum is
  * held; -EAGAIN when the next read might not be one plain READ (fixed
- * mode, a pending filemark, error or end-of-medium report, data just
- * written, at end of data, not open for reading); -ENOMEM.  commit:
- * 0, or -ENOENT when nothing is held.  undo: 0 or the SPACE's -errno.
+ * mode, a filemark, error or end of data met by the last held READ, a
+ * pending filemark, error or end-of-medium report, data just written,
+ * not open for reading); -ENOMEM.  commit: 0, or -ENOENT when nothing is
+ * held.  undo: 0 or the SPACE's -errno.
  */
+#define STTAPE_SESSION_AHEAD_MAX 2 /* READs held at most */
+
 int sttape_session_read_ahead(struct sttape_session *s, void *buf, size_t len,
 			      ssize_t *result);
 int sttape_session_read_commit(struct sttape_session *s, ssize_t *result);
 int sttape_session_read_undo(struct sttape_session *s);
-/* Whether a read-ahead is held, and of how many bytes. */
-bool sttape_session_read_ahead_held(const struct sttape_session *s,
-				    size_t *len);
+/* How many READs are held (0 none); *len: the length of the first. */
+unsigned int sttape_session_read_ahead_held(const struct sttape_session *s,
+					    size_t *len);
 
 /* The last command's SCSI detail, for logging (never cleared by status). */
 const struct sttape_result *

@@ -181,10 +181,15 @@ static ssize_t read_split(struct sttape_session *s, uint8_t *buf, size_t len,
 
 ssize_t sttape_session_read(struct sttape_session *s, void *buf, size_t len)
 {
+	(void)sttape_session_read_undo(s);
+	return session_read(s, buf, len);
+}
+
+ssize_t session_read(struct sttape_session *s, void *buf, size_t len)
+{
 	size_t limit;
 	int rc;
 
-	(void)sttape_session_read_undo(s);
 	rc = io_check(s, false, len);
 	if (rc)
 		return rc;

@@ -27,18 +27,23 @@
 #define STTAPE_MAX_COUNT24     0xffffffu
 
 /*
- * A READ sent ahead of the caller and held aside (session_ahead.c).
- * `after` is the session's state as that READ left it, kept until it is
- * committed or undone; the session itself shows the state before it.
+ * READs sent ahead of the caller and held aside (session_ahead.c), in
+ * order, at most STTAPE_SESSION_AHEAD_MAX.  Each `after` is the session's
+ * state as that READ left it, kept until it is committed or undone; the
+ * session itself shows the state before the first.
  */
-struct session_ahead {
-	bool held;
-	bool undoable;	/* the head can be put back */
-	bool disabled;	/* a SPACE back failed: never again on this drive */
+struct session_ahead_read {
+	bool undoable;	/* the head can be put back over it */
 	int passed;	/* objects the READ moved over: 0 or 1 */
 	size_t len;	/* the READ's length */
 	ssize_t result; /* what sttape_session_read returned */
 	struct sttape_session *after;
+};
+
+struct session_ahead {
+	unsigned int count; /* READs held */
+	bool disabled;	    /* a SPACE back failed: never again on this drive */
+	struct session_ahead_read r[STTAPE_SESSION_AHEAD_MAX];
 };
 
 /* Defaults of one operation mode (NetBSD st->modes[]). */
@@ -151,6 +156,9 @@ int session_compression(struct sttape_session *s, bool on);
 
 /* session_ahead.c */
 void session_ahead_free(struct sttape_session *s);
+
+/* session_io.c: sttape_session_read without undoing a read-ahead. */
+ssize_t session_read(struct sttape_session *s, void *buf, size_t len);
 
 /* session_scsi.c: MTIOCGET's write-protect refresh. */
 int session_refresh_wp(struct sttape_session *s);

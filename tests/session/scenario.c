@@ -27,9 +27,11 @@ struct sc_ctx {
 	uint8_t *buf;
 	size_t buflen;
 	unsigned int stepno;
-	/* The +ahead variant: a read-ahead after every read, as stfused. */
+	/* The +ahead variant: read-ahead after every read, as stfused;
+	 * one buffer per held READ, oldest at abuf[afirst]. */
 	bool ahead;
-	uint8_t *abuf;
+	uint8_t *abuf[STTAPE_SESSION_AHEAD_MAX];
+	unsigned int afirst;
 };
 
 /* One cmocka test: a scenario, plain or with read-ahead. */
@@ -134,28 +136,36 @@ static void step_write(struct sc_ctx *x, const struct sc_step *p)
 
 /*
  * The read of one step.  In the +ahead variant a read of the length
- * held takes the held READ (commit), and every read is followed by a
- * read-ahead of the same length; every expectation of the scenario must
- * hold all the same.
+ * held takes the first held READ (commit), and every read is followed by
+ * as many read-aheads of the same length as the session takes; every
+ * expectation of the scenario must hold all the same.
  */
 static ssize_t ahead_read(struct sc_ctx *x, size_t len)
 {
-	size_t held;
+	unsigned int held;
+	size_t hlen = 0;
 	ssize_t n;
 
-	if (x->ahead && sttape_session_read_ahead_held(x->s, &held) &&
-	    held == len) {
+	held = x->ahead ? sttape_session_read_ahead_held(x->s, &hlen) : 0;
+	if (held && hlen == len) {
 		assert_int_equal(sttape_session_read_commit(x->s, &n), 0);
 		if (n > 0)
-			memcpy(x->buf, x->abuf, (size_t)n);
+			memcpy(x->buf, x->abuf[x->afirst], (size_t)n);
+		x->afirst = (x->afirst + 1) % STTAPE_SESSION_AHEAD_MAX;
 	} else {
 		n = sttape_session_read(x->s, x->buf, len);
+		x->afirst = 0;
 	}
-	if (x->ahead) {
+	while (x->ahead) {
+		unsigned int k = sttape_session_read_ahead_held(x->s, NULL);
+		uint8_t *b =
+			x->abuf[(x->afirst + k) % STTAPE_SESSION_AHEAD_MAX];
 		ssize_t r;
-		int rc = sttape_session_read_ahead(x->s, x->abuf, len, &r);
+		int rc = sttape_session_read_ahead(x->s, b, len, &r);
 
-		if (rc != 0 && rc != -EAGAIN)
+		if (rc == -EAGAIN || rc == -EBUSY)
+			break;
+		if (rc != 0)
 			sc_fail(x, "read-ahead", rc, 0);
 	}
 	return n;
@@ -487,9 +497,11 @@ static void run_scenario(void **state)
 	}
 	x.buflen = SC_BUF;
 	x.buf = malloc(x.buflen);
-	x.abuf = malloc(x.buflen);
+	for (int i = 0; i < STTAPE_SESSION_AHEAD_MAX; i++) {
+		x.abuf[i] = malloc(x.buflen);
+		assert_non_null(x.abuf[i]);
+	}
 	assert_non_null(x.buf);
-	assert_non_null(x.abuf);
 	create_session(&x);
 	for (p = sc->steps; p->kind != SC_END; p++) {
 		x.stepno = (unsigned int)(p - sc->steps);
@@ -506,7 +518,8 @@ static void run_scenario(void **state)
 		check_layout(&x);
 	sttape_quirk_table_free(x.qt);
 	free(x.buf);
-	free(x.abuf);
+	for (int i = 0; i < STTAPE_SESSION_AHEAD_MAX; i++)
+		free(x.abuf[i]);
 	unlink(x.image);
 	rmdir(x.dir);
 }

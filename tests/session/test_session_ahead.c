@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_session_ahead.c - the session's read-ahead against the virtual
- * drive: a held READ leaves status and counters as they were while the
- * drive's head is one object on; commit makes it real; any other call
- * spaces the head back over the record or filemark; end of data needs
- * no move; an error cannot be taken back and becomes real; a failed
- * SPACE back leaves the position unknown and turns read-ahead off.
+ * drive: held READs leave status and counters as they were while the
+ * drive's head is on; commits make them real in order; any other call
+ * spaces the head back over the records and filemark; end of data needs
+ * no move; nothing follows a filemark; an error cannot be taken back and
+ * becomes real; a failed SPACE back leaves the position unknown and
+ * turns read-ahead off.
  * (Every session scenario also runs "+ahead": scenario.c.)
  */
 #include <errno.h>
@@ -107,12 +108,14 @@ static void read_rec(struct ax *x, int tag)
 
 static void take_ahead(struct ax *x, size_t len, ssize_t want)
 {
+	unsigned int before = sttape_session_read_ahead_held(x->s, NULL);
 	ssize_t n = 12345;
 	size_t held = 0;
 
 	assert_int_equal(sttape_session_read_ahead(x->s, x->abuf, len, &n), 0);
 	assert_int_equal(n, want);
-	assert_true(sttape_session_read_ahead_held(x->s, &held));
+	assert_int_equal(sttape_session_read_ahead_held(x->s, &held),
+			 before + 1);
 	assert_int_equal(held, len);
 }
 
@@ -221,15 +224,75 @@ static void error_cannot_be_taken_back(void **state)
 	sttape_vdrive_set_read_error(vd(x), -1);
 }
 
+static void two_deep_commit_in_order(void **state)
+{
+	struct ax *x = *state;
+	uint8_t second[REC];
+	ssize_t n = 0;
+
+	take_ahead(x, sizeof(x->buf), REC);
+	memcpy(second, x->abuf, REC);
+	take_ahead(x, sizeof(x->buf), REC); /* into the same buffer: fine */
+	assert_int_equal(head(x), 2);
+	assert_int_equal(peek(x).block, 0);
+	assert_int_equal(sttape_session_read_ahead(x->s, x->abuf, REC, &n),
+			 -EBUSY);
+	assert_int_equal(sttape_session_read_commit(x->s, &n), 0);
+	assert_int_equal(n, REC);
+	assert_int_equal(second[0], 0);
+	assert_int_equal(peek(x).block, 1);
+	assert_int_equal(sttape_session_read_commit(x->s, &n), 0);
+	assert_int_equal(x->abuf[0], 1);
+	assert_int_equal(peek(x).block, 2);
+	assert_int_equal(sttape_session_read_commit(x->s, &n), -ENOENT);
+}
+
+static void two_deep_undo_spaces_back_both(void **state)
+{
+	struct ax *x = *state;
+
+	read_rec(x, 0);
+	read_rec(x, 1);
+	take_ahead(x, sizeof(x->buf), REC); /* record 2 */
+	take_ahead(x, sizeof(x->buf), 0);   /* the filemark */
+	assert_int_equal(head(x), 4);
+	/* After a filemark nothing more is sent. */
+	assert_int_equal(
+		sttape_session_read_ahead(x->s, x->abuf, sizeof(x->buf), NULL),
+		-EBUSY);
+	assert_int_equal(sttape_session_read_undo(x->s), 0);
+	assert_int_equal(head(x), 2);
+	assert_int_equal(peek(x).block, 2);
+	read_rec(x, 2);
+	take_ahead(x, sizeof(x->buf), 0); /* the filemark again */
+	assert_int_equal(
+		sttape_session_read_ahead(x->s, x->abuf, sizeof(x->buf), NULL),
+		-EAGAIN);
+}
+
+static void error_behind_a_record_becomes_real(void **state)
+{
+	struct ax *x = *state;
+	struct sttape_status st;
+
+	read_rec(x, 0);
+	sttape_vdrive_set_read_error(vd(x), 2);
+	take_ahead(x, sizeof(x->buf), REC);
+	take_ahead(x, sizeof(x->buf), -EIO);
+	assert_int_equal(peek(x).block, 1);
+	assert_int_equal(sttape_session_status(x->s, &st), 0);
+	assert_int_equal(st.sense_key, STTAPE_SK_MEDIUM_ERROR);
+	assert_int_equal(st.block, -1);
+	sttape_vdrive_set_read_error(vd(x), -1);
+}
+
 static void refused_when_next_read_is_not_one_read(void **state)
 {
 	struct ax *x = *state;
 	ssize_t n;
 
-	/* Nothing read yet is fine; but not twice. */
+	/* Nothing read yet is fine. */
 	take_ahead(x, sizeof(x->buf), REC);
-	assert_int_equal(sttape_session_read_ahead(x->s, x->abuf, REC, &n),
-			 -EBUSY);
 	assert_int_equal(sttape_session_read_undo(x->s), 0);
 	assert_int_equal(head(x), 0);
 	/* Fixed mode: the next read may not be one READ of one record. */
@@ -272,6 +335,9 @@ int main(void)
 		T(end_of_data_needs_no_move),
 		T(long_record_is_put_back),
 		T(error_cannot_be_taken_back),
+		T(two_deep_commit_in_order),
+		T(two_deep_undo_spaces_back_both),
+		T(error_behind_a_record_becomes_real),
 		T(refused_when_next_read_is_not_one_read),
 		T(failed_space_back_turns_it_off),
 #undef T
