@@ -40,8 +40,9 @@ struct vd_image {
 	uint64_t *fm; /* object numbers of the filemarks, ascending */
 	uint64_t nfm;
 	size_t fm_cap;
-	bool dirty;    /* written since the last sync */
-	uint8_t *hdrs; /* scratch record headers for batched writes */
+	bool dirty;	  /* written since the last sync */
+	uint64_t flushed; /* writeback started up to this offset */
+	uint8_t *hdrs;	  /* scratch record headers for batched writes */
 	size_t hdrs_cap;
 };
 
