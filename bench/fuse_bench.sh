@@ -9,7 +9,8 @@
 # tape's closing filemark makes the virtual drive fdatasync its image
 # (SSC-4 WRITE FILEMARKS with IMMED=0 empties the buffer to the medium),
 # so the node and direct writes include that, and "file" is the plain
-# file written and fdatasync'ed.  "filens" (the same without fdatasync,
+# file written the same careful way (writeback started every 8 MiB, as
+# the virtual drive does, then fdatasync).  "filens" (no syncing at all,
 # page cache only) is printed too, with the write ratio against it.
 #   bench/fuse_bench.sh [BUILD_DIR] [GiB per run] [GiB for the memory run]
 #   [rounds]  (each record size is measured in that many interleaved rounds;
