@@ -3,10 +3,12 @@
  * stfused.h - the daemon's private interfaces: nodes, handles, the
  * per-drive FIFO worker (worker.c) and the two frontends.
  *
- * Threads: each frontend has reader threads that only decode requests
- * and queue them (they never block on tape I/O, so FUSE_INTERRUPT is
- * always seen); one worker thread per drive runs the queue in order and
- * replies.  Replies from any thread are fine for libfuse.
+ * Threads: each frontend has reader threads that decode requests and
+ * queue them (they never block on tape I/O, so FUSE_INTERRUPT is always
+ * seen); one worker thread per drive runs the queue in order and
+ * replies.  The one exception is a read the worker already did ahead:
+ * a reader thread answers it from memory (waiting at most 2 ms for a
+ * READ on its way).  Replies from any thread are fine for libfuse.
  */
 #ifndef STFUSED_H
 #define STFUSED_H

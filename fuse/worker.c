@@ -157,7 +157,8 @@ static void on_interrupt(fuse_req_t req, void *data)
  * between jobs with nothing queued, and only from what the worker left
  * ready (a held READ, or more of the buffered record).  Only the worker
  * calls the session; a reader thread touches the handle's reassembly
- * state and the spare buffer under d->lock, never while a job runs.
+ * state and the slot buffers under d->lock, never while a job runs, and
+ * a slot buffer a reply still reads from is not refilled (replying[]).
  */
 static bool ahead_buf_busy(const struct stf_drive *d, const uint8_t *b)
 {
