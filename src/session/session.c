@@ -410,7 +410,7 @@ static uint32_t decide_blksize(struct sttape_session *s)
 }
 
 /* One or two filemarks end the data: MTTWOFM, else quirk, else density. */
-static bool decide_two_fm(struct sttape_session *s)
+bool session_decide_two_fm(const struct sttape_session *s)
 {
 	if (s->twofm_override >= 0)
 		return s->twofm_override > 0;
@@ -518,10 +518,11 @@ int session_mount(struct sttape_session *s)
 		s->blksize = decide_blksize(s);
 	if (s->atapi)
 		s->blksize = s->media_blksize;
-	s->two_fm = decide_two_fm(s);
+	s->two_fm = session_decide_two_fm(s);
 	rc = session_mode_select(s);
 	if (rc && !s->atapi)
 		return rc;
+	s->compression = -1; /* per mount: the new medium's is unknown */
 	mount_compression(s);
 	s->mounted = true;
 	s->last_mode = (int)s->mode;
@@ -533,14 +534,18 @@ int session_mount(struct sttape_session *s)
 	return 0;
 }
 
-static void prevent_allow(struct sttape_session *s, bool prevent)
+/*
+ * PREVENT/ALLOW MEDIUM REMOVAL around a mount; a failure is not an error
+ * of the operation, but a unit attention it meets counts as any other.
+ */
+void session_prevent_allow(struct sttape_session *s, bool prevent)
 {
 	struct sttape_result r;
 
 	if (s->quirks & STTAPE_QUIRK_NOPREVENT)
 		return;
 	sttape_drive_prevent_allow(s->d, prevent, &r);
-	s->last = r;
+	session_note(s, &r);
 }
 
 /*
@@ -577,7 +582,7 @@ int session_unmount(struct sttape_session *s, bool eject)
 		session_mode_select(s);
 	}
 	if (eject) {
-		prevent_allow(s, false);
+		session_prevent_allow(s, false);
 		rc2 = sttape_drive_load(s->d, false, false, true, &r);
 		session_note(s, &r);
 		if (rc2 == 0)
@@ -643,7 +648,7 @@ int sttape_session_open(struct sttape_session *s, unsigned int mode,
 			return 0;
 		}
 	}
-	prevent_allow(s, true);
+	session_prevent_allow(s, true);
 	s->is_open = true;
 	return 0;
 }
@@ -666,8 +671,9 @@ int sttape_session_close(struct sttape_session *s)
 	owed = s->mounted && !s->pos_lost && s->written && !s->fm_written;
 	if (owed && wr)
 		rc = session_check_eod(s, false, &n);
-	if (s->mounted)
-		prevent_allow(s, false);
+	/* An eject's unmount allows removal itself, before the unload. */
+	if (s->mounted && s->submode != STTAPE_SUBMODE_EJECT)
+		session_prevent_allow(s, false);
 	switch (s->submode) {
 	case STTAPE_SUBMODE_REWIND:
 		if (s->mounted) {
@@ -748,7 +754,7 @@ static void fill_status(struct sttape_session *s, struct sttape_status *st)
 	st->immediate_report = st->buffered_mode != 0;
 	st->early_warning = s->early_warning;
 	st->compression = s->compression;
-	st->two_filemarks = s->mounted ? s->two_fm : decide_two_fm(s);
+	st->two_filemarks = s->mounted ? s->two_fm : session_decide_two_fm(s);
 	st->position_lost = s->pos_lost;
 	memcpy(st->vendor, s->inq.vendor, sizeof(st->vendor));
 	memcpy(st->product, s->inq.product, sizeof(st->product));

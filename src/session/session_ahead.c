@@ -145,13 +145,14 @@ static int ahead_space_back(struct sttape_session *s)
 	int rc;
 
 	rc = sttape_drive_space(s->d, STTAPE_SPACE_BLOCKS, -1, &r);
-	if (rc == 0 && r.outcome == STTAPE_OUTCOME_OK)
+	if (rc == 0 && (r.outcome == STTAPE_OUTCOME_OK ||
+			r.outcome == STTAPE_OUTCOME_RECOVERED))
 		return 0;
 	/* Backward over a filemark: stopped on its BOP side, residue 1. */
 	if (r.outcome == STTAPE_OUTCOME_FILEMARK && r.has_sense &&
 	    r.sense.info_valid && r.residue == 1)
 		return 0;
-	s->last = r;
+	session_note(s, &r); /* a unit attention loses the position */
 	s->fileno = s->blkno = -1;
 	s->ahead.disabled = true;
 	return rc ? rc : -EIO;

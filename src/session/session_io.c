@@ -306,6 +306,10 @@ ssize_t sttape_session_write(struct sttape_session *s, const void *buf,
 		return rc;
 	if (len == 0)
 		return 0;
+	/* One record longer than one command carries: refused before any
+	 * state changes (an owed-filemark note must survive it). */
+	if (limit && len > limit && (!s->blksize || limit < s->blksize))
+		return -EINVAL;
 	if (s->eom_pending) {
 		/* The UNIX end-of-file indication after early warning. */
 		s->eom_pending = false;
@@ -325,10 +329,7 @@ ssize_t sttape_session_write(struct sttape_session *s, const void *buf,
 	s->fm_written = false;
 	s->blank_read = false;
 	s->at_eod = false;
-	if (limit && len > limit) {
-		if (!s->blksize || limit < s->blksize)
-			return -EINVAL; /* one record cannot be split */
+	if (limit && len > limit)
 		return write_split(s, buf, len, limit - limit % s->blksize);
-	}
 	return write_once(s, buf, len);
 }

@@ -230,10 +230,8 @@ int session_rewind(struct sttape_session *s)
 		/* Remount: the medium may be another one. */
 		s->mounted = false;
 		rc = session_mount(s);
-		if (rc == 0 && !(s->quirks & STTAPE_QUIRK_NOPREVENT)) {
-			sttape_drive_prevent_allow(s->d, true, &r);
-			session_note(s, &r);
-		}
+		if (rc == 0)
+			session_prevent_allow(s, true);
 		return rc;
 	}
 	rc = session_check_eod(s, false, &n);
@@ -411,11 +409,7 @@ static int op_load(struct sttape_session *s)
 	rc = session_mount(s);
 	if (rc == 0) {
 		s->medium_present = true;
-		if (!(s->quirks & STTAPE_QUIRK_NOPREVENT)) {
-			struct sttape_result r;
-
-			sttape_drive_prevent_allow(s->d, true, &r);
-		}
+		session_prevent_allow(s, true);
 	}
 	return rc;
 }
@@ -658,11 +652,8 @@ int sttape_session_op(struct sttape_session *s, enum sttape_mtop op,
 		if (count < -1 || count > 1)
 			return -EINVAL;
 		s->twofm_override = (int)count;
-		if (count >= 0)
-			s->two_fm = count > 0;
-		else if (s->mounted)
-			s->two_fm = sttape_quirk_eod_filemarks(s->quirk,
-							       s->density) == 2;
+		if (s->mounted)
+			s->two_fm = session_decide_two_fm(s);
 		return 0;
 	case STTAPE_MT_DEF_BLKSIZE:
 	case STTAPE_MT_DEF_DENSITY:
@@ -729,13 +720,12 @@ static int locate_wait(struct sttape_session *s, bool hardware, uint64_t block)
 	rc = sttape_drive_read_position(
 		s->d, hardware ? STTAPE_RP_SHORT_BT : STTAPE_RP_SHORT, &pos,
 		&r);
-	if (rc || pos.bpu)
+	session_note(s, &r);
+	if (rc)
+		return session_is_ua(&r) ? -EIO : 0;
+	if (pos.bpu)
 		return 0;
-	if (pos.block != block) {
-		session_note(s, &r);
-		return -EIO;
-	}
-	return 0;
+	return pos.block == block ? 0 : -EIO;
 }
 
 /* MTIOCSLOCATE / MTIOCHLOCATE / MTSEEK: LOCATE; counters unknown. */

@@ -143,6 +143,8 @@ int session_wait_busy(struct sttape_session *s);
 int session_mount(struct sttape_session *s);
 int session_unmount(struct sttape_session *s, bool eject);
 int session_mode_select(struct sttape_session *s);
+void session_prevent_allow(struct sttape_session *s, bool prevent);
+bool session_decide_two_fm(const struct sttape_session *s);
 int session_wait_long(struct sttape_session *s);
 
 /* session_ops.c */

@@ -94,6 +94,17 @@ static const struct sc_step var_zero_length_io[] = {
 	END,
 };
 
+/* A record over the caller's max_record is refused with nothing changed:
+ * the filemark already written still counts at close. */
+static const struct sc_step var_refused_keeps_filemark_note[] = {
+	OPEN(0, 0, W, 0),
+	WR(1000, 1000),
+	OP(WEOF, 1, 0),
+	WR(100000, -EINVAL),
+	CLOSE(0),
+	END,
+};
+
 static const struct sc_step var_beyond_block_limits[] = {
 	OPEN(0, 0, RW, 0),
 	WR(65537, -EINVAL),
@@ -317,6 +328,8 @@ static const struct scenario table[] = {
 	 0},
 	{"variable_beyond_block_limits_einval", LTO ",maxblock=65536", 0, 0,
 	 var_beyond_block_limits, "R65536 F F", 0},
+	{"variable_over_max_record_einval_changes_nothing", LTO, 0, 0,
+	 var_refused_keeps_filemark_note, "R1000 F F", 65536},
 	{"variable_one_mib_record_round_trip", LTO, 0, 0, var_largest_record,
 	 "R1048576 F F", 0},
 	{"fixed_mode_chosen_for_qic_density", QIC, 0, 0, fixed_default_on_qic,

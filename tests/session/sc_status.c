@@ -185,6 +185,23 @@ static const struct sc_step ua_nothing_written_on_close[] = {
 	END,
 };
 
+/* The ALLOW MEDIUM REMOVAL of a close is the command that meets the
+ * unit attention: the next open must not trust the old position. */
+static const struct sc_step ua_met_by_close_remounts[] = {
+	OPEN(0, 1, W, 0),
+	WR(100, 100),
+	OP(WEOF, 2, 0),
+	POS(2, 0),
+	VDOPT("ua=medium"),
+	CLOSE(SC_ANY),
+	OPEN(0, 1, R, 0),
+	POS(0, 0),
+	FLAGS(F_ONLINE, F_LOST),
+	RD(1000, 100),
+	CLOSE(0),
+	END,
+};
+
 static const struct sc_step ua_between_opens_absorbed[] = {
 	OPEN(0, 1, RW, 0),
 	WR(100, 100),
@@ -312,6 +329,8 @@ static const struct scenario table[] = {
 	 ua_nothing_written_on_close, "R100", 0},
 	{"unit_attention_between_opens_remounts", LTO, 0, 0,
 	 ua_between_opens_absorbed, "R100 F F", 0},
+	{"ua_met_by_close_allow_remounts", LTO, 0, 0, ua_met_by_close_remounts,
+	 "R100 F F", 0},
 	{"medium_changed_while_closed_remounts", LTO, 0, 0,
 	 medium_changed_while_closed, "R100 F F", 0},
 	{"offline_leaves_position_unknown", LTO, 0, 0, eject_unknown_position,
