@@ -165,13 +165,17 @@ static bool ahead_buf_busy(const struct stf_drive *d, const uint8_t *b)
 	return b && (d->ahead.replying[0] == b || d->ahead.replying[1] == b);
 }
 
+/* j is the request the read-ahead stands for: a first read, same size. */
+static bool ahead_for(const struct stf_ahead *a, const struct stf_job *j)
+{
+	return j->type == STF_JOB_READ && j->h == a->h && j->off == 0 &&
+	       j->size == a->req_size;
+}
+
 /* The oldest held READ is the one this request would send. */
 static bool ahead_matches(const struct stf_drive *d, const struct stf_job *j)
 {
-	const struct stf_ahead *a = &d->ahead;
-
-	return a->held && j->type == STF_JOB_READ && j->h == a->h &&
-	       j->off == 0 && j->size == a->req_size && j->h->late_err == 0;
+	return d->ahead.held && ahead_for(&d->ahead, j) && j->h->late_err == 0;
 }
 
 /* More of the record a read-ahead follows (no tape command). */
@@ -220,8 +224,7 @@ static void ahead_wait(struct stf_drive *d, const struct stf_job *j)
 	struct stf_ahead *a = &d->ahead;
 	struct timespec t;
 
-	if (a->held || !a->sending || j->h != a->h || j->off != 0 ||
-	    j->size != a->req_size)
+	if (a->held || !a->sending || !ahead_for(a, j))
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &t);
 	t.tv_nsec += STF_AHEAD_WAIT_NS;
