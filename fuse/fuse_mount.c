@@ -90,7 +90,8 @@ static void mnt_init(void *userdata, struct fuse_conn_info *conn)
 	/* Requests in order, from ordinary read/write: no AIO, no splice. */
 	conn->want &= ~(FUSE_CAP_ASYNC_DIO | FUSE_CAP_SPLICE_READ |
 			FUSE_CAP_SPLICE_WRITE | FUSE_CAP_SPLICE_MOVE |
-			FUSE_CAP_WRITEBACK_CACHE | FUSE_CAP_ASYNC_READ);
+			FUSE_CAP_WRITEBACK_CACHE | FUSE_CAP_ASYNC_READ |
+			FUSE_CAP_IOCTL_DIR); /* the directory has no ioctls */
 	/* RELEASEs wait in the background queue: keep it roomy. */
 	conn->max_background = 64;
 	conn->congestion_threshold = 48;
@@ -241,9 +242,14 @@ static void mnt_ioctl(fuse_req_t req, fuse_ino_t ino, unsigned int cmd,
 		      void *arg, struct fuse_file_info *fi, unsigned flags,
 		      const void *in_buf, size_t in_bufsz, size_t out_bufsz)
 {
+	struct stf_node *n = node_of(mount_of(req), ino);
+
 	(void)arg;
-	stf_fe_ioctl(node_of(mount_of(req), ino), req, cmd, fi, flags, in_buf,
-		     in_bufsz, out_bufsz);
+	if (!n) { /* the root directory (a kernel that asks anyway) */
+		fuse_reply_err(req, ENOTTY);
+		return;
+	}
+	stf_fe_ioctl(n, req, cmd, fi, flags, in_buf, in_bufsz, out_bufsz);
 }
 
 static const struct fuse_lowlevel_ops mnt_ops = {

@@ -147,6 +147,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	fd = open(argv[1], O_RDWR);
+	if (fd < 0 && errno == EISDIR) /* the mount's directory */
+		fd = open(argv[1], O_RDONLY | O_DIRECTORY);
 	if (fd < 0) {
 		printf("open: %s\n", strerror(errno));
 		return 1;

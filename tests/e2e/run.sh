@@ -95,7 +95,12 @@ random_file() { # path bytes
 }
 
 scenario_mt() {
+	local out
 	start_daemon "profile=lto,capacity=64M"
+	# An mtio ioctl on the mount's directory: ENOTTY, and the daemon
+	# (any local user can do this) keeps serving.
+	out=$("$E2E_MTIO_CLIENT" "$MNT" get) && fail "MTIOCGET on the directory succeeded"
+	grep -q "Inappropriate ioctl" <<<"$out" || fail "MTIOCGET on the directory: $out"
 	expect_pos 0 0
 	expect_status_bit BOT
 	expect_status_bit ONLINE
