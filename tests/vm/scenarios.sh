@@ -20,8 +20,13 @@ step() {
 	STEP=$((STEP + 1))
 	cmd=${cmd//$N/TAPE}
 	cmd=${cmd//$R/RTAPE}
-	out=$("$@" 2>/dev/null | sha256sum | cut -c1-12)
-	rc=${PIPESTATUS[0]}
+	# The command's own status: PIPESTATUS after $(...) would be the
+	# assignment's, so the subshell exits with it.
+	out=$(
+		"$@" 2>/dev/null | sha256sum | cut -c1-12
+		exit "${PIPESTATUS[0]}"
+	)
+	rc=$?
 	printf '%s %02d %s rc=%s %s out=%s\n' "$SCEN" "$STEP" "$cmd" "$rc" \
 		"$("$MTSTAT" "$N" | tr '\n' ' ')" "$out"
 }
