@@ -101,7 +101,8 @@ static const struct sc_step ew_zero_write_once_per_eom[] = {
 
 static const struct sc_step ew_fixed_mode[] = {
 	OPEN(0, 0, RW, 0),
-	FILL(4096, SC_ANY),
+	/* The virtual drive takes whole blocks at early warning. */
+	FILL(4096, 4096),
 	WR(4096, 0),
 	WR(4096, 4096),
 	CLOSE(0),
@@ -118,12 +119,12 @@ static const struct sc_step ew_rewind_clears_eot[] = {
 	END,
 };
 
-static const struct sc_step ew_read_clears_pending[] = {
+static const struct sc_step ew_space_clears_pending[] = {
 	OPEN(0, 1, RW, 0),
 	FILL(65536, SC_ANY),
 	OP(BSR, 1, 0),
-	RD(65536, 65536),
-	RD(65536, 0),
+	/* A pending 0-byte write would answer this one with 0. */
+	WR(65536, 65536),
 	CLOSE(0),
 	END,
 };
@@ -146,11 +147,11 @@ static const struct scenario table[] = {
 	 mtewarn_persists_across_mounts, "", 0},
 	{"ew_each_eom_gives_one_zero_write", SMALL, 0, 0,
 	 ew_zero_write_once_per_eom, "R65536x* F F", 0},
-	{"ew_fixed_mode_short_then_zero", QSMALL, 0, 0, ew_fixed_mode,
+	{"ew_fixed_mode_full_then_zero", QSMALL, 0, 0, ew_fixed_mode,
 	 "R512x* F", 0},
 	{"rewind_clears_end_of_tape", SMALL, 0, 0, ew_rewind_clears_eot,
 	 "R100 F F", 0},
-	{"space_clears_pending_zero_write", SMALL, 0, 0, ew_read_clears_pending,
+	{"space_clears_pending_zero_write", SMALL, 0, 0, ew_space_clears_pending,
 	 "R65536x* F F", 0},
 };
 

@@ -106,7 +106,8 @@ static const struct sc_step control_density_persists[] = {
 static const struct sc_step session_params_session_only[] = {
 	OPEN(0, 1, RW, 0),
 	OP(SETBSIZ, 512, 0),
-	BLK(512, SC_ANY),
+	OP(SETDNSTY, 0x58, 0),
+	BLK(512, 0x58),
 	CLOSE(0),
 	OPEN(0, 1, RW, 0),
 	BLK(512, SC_ANY),

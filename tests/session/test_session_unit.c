@@ -34,6 +34,8 @@
 #define OP_LOAD	   0x1b
 #define OP_PREVENT 0x1e
 #define OP_SPACE   0x11
+#define OP_LOCATE  0x2b
+#define OP_RDPOS   0x34
 
 struct ux {
 	struct sttape_fake *f;
@@ -527,6 +529,55 @@ static void test_quirk_noprevent(void **state)
 	assert_int_equal(sttape_session_close(x->s), 0);
 }
 
+/* READ POSITION short form (SSC-4 7.7.2): first block `blk`. */
+static struct sttape_fake_step *q_rdpos(struct ux *x, uint32_t blk)
+{
+	struct sttape_fake_step *e = q(x, OP_RDPOS);
+	uint8_t d[20] = {0};
+
+	d[4] = (uint8_t)(blk >> 24);
+	d[5] = (uint8_t)(blk >> 16);
+	d[6] = (uint8_t)(blk >> 8);
+	d[7] = (uint8_t)blk;
+	memcpy(d + 8, d + 4, 4); /* last block location */
+	sttape_fake_data_in(e, d, sizeof(d));
+	return e;
+}
+
+/*
+ * MTIOCRDHPOS / MTIOCHLOCATE ask for the drive's own (hardware) block
+ * numbers: READ POSITION service action 01h and LOCATE with BT; the
+ * logical ones clear both (SSC-4 7.7, 6.3).
+ */
+static void test_hardware_positions_set_bt(void **state)
+{
+	struct ux *x = *state;
+	struct sttape_fake_step *e;
+	struct sttape_position pos;
+	const uint8_t *cdb;
+	size_t len;
+
+	create(x, "QK", "PLAIN");
+	q_mount(x);
+	open_nrst(x);
+	for (int hw = 0; hw < 2; hw++) {
+		e = q_rdpos(x, 7);
+		assert_int_equal(sttape_session_read_position(x->s, hw, &pos),
+				 0);
+		assert_int_equal(pos.block, 7);
+		cdb = sttape_fake_cdb_seen(e, &len);
+		assert_int_equal(cdb[1] & 0x1f, hw ? 0x01 : 0x00);
+
+		e = q(x, OP_LOCATE);
+		q(x, OP_TUR);  /* the immediate locate has ended */
+		q_rdpos(x, 9); /* where it went */
+		assert_int_equal(sttape_session_locate(x->s, hw, 9), 0);
+		cdb = sttape_fake_cdb_seen(e, &len);
+		assert_int_equal(cdb[1] & 0x04, hw ? 0x04 : 0x00); /* BT */
+	}
+	q(x, OP_PREVENT);
+}
+
 static const char noim_q[] = "[noim]\nvendor = \"QK\"\nproduct = \"NOIM\"\n"
 			     "flags = ERASE_NOIMM\n";
 
@@ -941,6 +992,7 @@ int main(void)
 		T(test_quirk_unimodal_never_selects),
 		T(test_quirk_noprevent),
 		T(test_erase_immed_by_default),
+		T(test_hardware_positions_set_bt),
 		T(test_quirk_erase_noimm),
 		T(test_quirk_nofilemarks_count_zero),
 		T(test_quirk_sense_help_touches_tape),

@@ -115,7 +115,8 @@ scenario_interrupt() {
 	sleep 0.3
 	t0=$(date +%s%N)
 	kill -TERM "$pid"
-	wait "$pid"
+	# mt must have been cut short, not have finished before the signal.
+	wait "$pid" && fail "mt status finished before it was interrupted"
 	t1=$(date +%s%N)
 	ms=$(((t1 - t0) / 1000000))
 	echo "the interrupted open returned after $ms ms"
