@@ -22,6 +22,7 @@
 
 #include <sttape/quirks.h>
 #include <sttape/session.h>
+#include <sttape/vdrive.h>
 #include <sttape/version.h>
 
 #include "log.h"
@@ -70,20 +71,12 @@ static void usage(FILE *f)
 		"  -h, --help, -V, --version\n");
 }
 
+/* Sizes as everywhere in sttape: decimal with K, M, G (1024s). */
 static int parse_size(const char *s, size_t *out)
 {
-	char *end;
-	unsigned long long v;
+	uint64_t v;
 
-	errno = 0;
-	v = strtoull(s, &end, 0);
-	if (errno || end == s)
-		return -EINVAL;
-	if (*end == 'k' || *end == 'K')
-		v <<= 10, end++;
-	else if (*end == 'm' || *end == 'M')
-		v <<= 20, end++;
-	if (*end || v == 0)
+	if (sttape_vdrive_parse_size(s, &v) || v == 0 || v > SIZE_MAX)
 		return -EINVAL;
 	*out = (size_t)v;
 	return 0;

@@ -44,24 +44,15 @@ static int cmd_create(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "s:p:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 's':
-			if (sttape_vdrive_parse_size(optarg, &size) ||
-			    size < 65536) {
+			if (sttape_vdrive_parse_size(optarg, &size)) {
 				fprintf(stderr,
-					"sttape-image: bad size \"%s\" (at "
-					"least 64K)\n",
+					"sttape-image: bad size \"%s\"\n",
 					optarg);
 				return 2;
 			}
 			break;
 		case 'p':
-			if (strcmp(optarg, "lto") && strcmp(optarg, "dds") &&
-			    strcmp(optarg, "qic") && strcmp(optarg, "atapi")) {
-				fprintf(stderr,
-					"sttape-image: unknown profile \"%s\" "
-					"(atapi, dds, lto, qic)\n",
-					optarg);
-				return 2;
-			}
+			/* Checked (with the minimum size) by the library. */
 			profile = optarg;
 			break;
 		case 'h':
