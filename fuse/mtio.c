@@ -92,6 +92,7 @@ static const struct {
 	{MTERASE, STTAPE_MT_ERASE},
 	{MTSETBLK, STTAPE_MT_SETBSIZ},
 	{MTSETDENSITY, STTAPE_MT_SETDNSTY},
+	{MTSEEK, STTAPE_MT_SEEK},
 	{MTLOCK, STTAPE_MT_LOCK},
 	{MTUNLOCK, STTAPE_MT_UNLOCK},
 	{MTLOAD, STTAPE_MT_LOAD},
@@ -165,10 +166,6 @@ int stf_mtop_decode(const void *in, size_t len, struct stf_act *act)
 		}
 	}
 	switch (mt.mt_op) {
-	case MTSEEK:
-		act->kind = STF_ACT_LOCATE;
-		act->count = (uint32_t)mt.mt_count;
-		return 0;
 	case MTSETDRVBUFFER:
 		return drvbuffer_decode(mt.mt_count, act);
 	default:

@@ -52,7 +52,6 @@ int stf_ioc_classify(unsigned int cmd, size_t in_bufsz, size_t out_bufsz,
 enum stf_act_kind {
 	STF_ACT_NONE = 0, /* accepted, nothing to do (st accepts it too) */
 	STF_ACT_OP,	  /* sttape_session_op(op, count) */
-	STF_ACT_LOCATE,	  /* sttape_session_locate(false, count) */
 };
 
 struct stf_act {

@@ -715,15 +715,9 @@ static int run_act(struct stf_drive *d, const struct stf_act *a)
 		d->fast_mteom = a->fast_mteom;
 	if (a->kind == STF_ACT_OP && a->op == STTAPE_MT_EOM && !d->fast_mteom)
 		return slow_eom(d);
-	switch (a->kind) {
-	case STF_ACT_OP:
+	if (a->kind == STF_ACT_OP)
 		return sttape_session_op(d->session, a->op, a->count);
-	case STF_ACT_LOCATE:
-		return sttape_session_locate(d->session, false,
-					     (uint64_t)a->count);
-	default:
-		return 0;
-	}
+	return 0;
 }
 
 static int ioctl_out(struct stf_drive *d, const struct stf_ioc *ioc,
@@ -913,8 +907,6 @@ static bool job_interruptible(const struct stf_job *j)
 			ioc.kind == STF_IOC_HLOCATE);
 	if (stf_mtop_decode(j->data, j->in_size, &a) || a.kind == STF_ACT_NONE)
 		return false;
-	if (a.kind == STF_ACT_LOCATE)
-		return true;
 	switch (a.op) {
 	case STTAPE_MT_FSF:
 	case STTAPE_MT_BSF:
@@ -929,6 +921,7 @@ static bool job_interruptible(const struct stf_job *j)
 	case STTAPE_MT_EOM:
 	case STTAPE_MT_LOAD:
 	case STTAPE_MT_UNLOAD:
+	case STTAPE_MT_SEEK:
 		return true;
 	default:
 		return false;

@@ -97,7 +97,7 @@ static void test_mtop_mapping(void **state)
 	assert_int_equal(decode(35 /* MTWEOFI */, 1, &a), 0);
 	assert_int_equal(a.op, STTAPE_MT_WEOFI);
 	assert_int_equal(decode(MTSEEK, 1234, &a), 0);
-	assert_int_equal(a.kind, STF_ACT_LOCATE);
+	assert_int_equal(a.op, STTAPE_MT_SEEK);
 	assert_int_equal(a.count, 1234);
 	/* Not supported: EINVAL as Linux st answers unknown ops. */
 	assert_int_equal(decode(MTRESET, 0, &a), -EINVAL);
