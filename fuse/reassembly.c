@@ -50,14 +50,23 @@ static void write_reset(struct stf_reasm *r)
 	r->wpending = false;
 }
 
-/* A read whose record the caller never took completely was truncated. */
-static void read_end(struct stf_reasm *r, const struct stf_tape_io *io)
+/*
+ * The end of a read system call.  In variable mode a record the caller
+ * never took completely was truncated (counted for the log).
+ */
+static void read_reset(struct stf_reasm *r, bool variable)
 {
-	if (r->ractive && r->rpos < r->rlen && io->block_size(io->ctx) == 0)
+	if (variable && r->ractive && r->rpos < r->rlen)
 		r->dropped++;
 	r->ractive = false;
 	r->rshort = false;
 	r->rlen = r->rpos = r->rseen = 0;
+}
+
+static void read_end(struct stf_reasm *r, const struct stf_tape_io *io)
+{
+	read_reset(r, r->ractive && r->rpos < r->rlen &&
+			      io->block_size(io->ctx) == 0);
 }
 
 /* Variable mode: the buffered record goes to tape as one record. */
@@ -266,10 +275,7 @@ static ssize_t read_first(struct stf_reasm *r, const struct stf_tape_io *io,
 		r->rlen = 0;
 		return n;
 	}
-	if (bs)
-		want = round_up(len, bs);
-	else
-		want = r->max_record > len ? r->max_record : len;
+	want = bs ? round_up(len, bs) : stf_reasm_first_len(r, len);
 	n = fetch(r, io, 0, want);
 	if (n < 0)
 		return n;
@@ -313,11 +319,11 @@ ssize_t stf_reasm_read_zc(struct stf_reasm *r, const struct stf_tape_io *io,
 			return err;
 		return read_first(r, io, bs, len, data);
 	}
+	if (!bs)
+		return stf_reasm_continue(r, off, len, data);
 	if (!r->ractive || off != r->rseen)
 		return -EIO;
-	if (bs)
-		return read_more_blocks(r, io, bs, len, data);
-	return deliver(r, len, data); /* 0 past the record's end */
+	return read_more_blocks(r, io, bs, len, data);
 }
 
 size_t stf_reasm_first_len(const struct stf_reasm *r, size_t len)
@@ -338,7 +344,7 @@ ssize_t stf_reasm_continue(struct stf_reasm *r, uint64_t off, size_t len,
 	*data = r->rbuf;
 	if (!stf_reasm_is_continuation(r, off))
 		return -EIO;
-	return deliver(r, len, data);
+	return deliver(r, len, data); /* 0 past the record's end */
 }
 
 ssize_t stf_reasm_adopt(struct stf_reasm *r, uint8_t **buf, size_t *cap,
@@ -347,11 +353,7 @@ ssize_t stf_reasm_adopt(struct stf_reasm *r, uint8_t **buf, size_t *cap,
 	uint8_t *old = r->rbuf;
 	size_t old_cap = r->rcap;
 
-	/* What stf_reasm_settle does to the read side (variable mode). */
-	if (r->ractive && r->rpos < r->rlen)
-		r->dropped++;
-	r->ractive = false;
-	r->rlen = r->rpos = r->rseen = 0;
+	read_reset(r, true); /* as stf_reasm_settle, variable mode */
 	r->rbuf = *buf;
 	r->rcap = *cap;
 	*buf = old;
