@@ -104,22 +104,17 @@ void stf_fe_flush(struct stf_node *n, fuse_req_t req, struct fuse_file_info *fi)
 void stf_fe_release(struct stf_node *n, fuse_req_t req,
 		    struct fuse_file_info *fi, bool reply_now)
 {
-	struct stf_job *j;
+	struct stf_handle *h = handle_of(fi);
+	struct stf_job *j = h->release; /* allocated at open */
 
 	if (reply_now) {
 		/* The kernel does not wait; free its background slot. */
 		fuse_reply_err(req, 0);
 		req = NULL;
 	}
-	j = stf_job_new(STF_JOB_RELEASE, req, n, handle_of(fi));
-	if (!j) {
-		/* Cannot queue: still the filemark is owed.  Leak nothing
-		 * more than the handle; log loudly. */
-		stf_log(LOG_CRIT, "release of %s lost: out of memory", n->name);
-		if (req)
-			fuse_reply_err(req, 0);
-		return;
-	}
+	h->release = NULL;
+	j->req = req;
+	j->node = n;
 	stf_submit(n->drive, j);
 }
 

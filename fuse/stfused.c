@@ -428,8 +428,9 @@ int main(int argc, char **argv)
 	dc.unit = o.unit;
 	dc.max_record = o.max_record;
 	dc.no_read_ahead = !o.read_ahead;
-	stf_drive_init(&d, &dc);
-	err = start_frontend(&o, &d, &fe);
+	err = stf_drive_init(&d, &dc);
+	if (!err)
+		err = start_frontend(&o, &d, &fe);
 	if (!err)
 		err = stf_drive_start(&d);
 	if (err) {

@@ -39,7 +39,6 @@ struct stf_node {
 	unsigned int submode; /* enum sttape_submode */
 	unsigned int minor;   /* unit*16 + mode*4 + sub-mode */
 	char name[32];	      /* rst0, nrst0, ..., rst0.1 ... */
-	void *fe;	      /* frontend's per-node data */
 };
 
 struct stf_handle {
@@ -50,6 +49,9 @@ struct stf_handle {
 	 * and whether the drive is past early warning (then no more). */
 	int late_err;
 	bool sync_writes;
+	/* Its RELEASE, allocated at open: the owed filemark cannot be
+	 * lost to a failed allocation at close. */
+	struct stf_job *release;
 };
 
 enum stf_job_type {
@@ -123,7 +125,6 @@ struct stf_ahead {
 
 struct stf_drive {
 	struct sttape_session *session;
-	unsigned int unit;
 	size_t max_record;
 	const struct stf_frontend_ops *fe;
 	struct stf_node nodes[STF_NODES];
@@ -139,7 +140,8 @@ struct stf_drive {
 	bool shut;		  /* SHUTDOWN processed: refuse everything */
 	bool fast_mteom; /* Linux MT_ST_FAST_MTEOM: MTEOM may lose fileno */
 	bool in_job;	 /* the worker runs a job (not idle work) */
-	bool read_ahead; /* enabled */
+	struct stf_job *shutdown_job; /* allocated at init: stop cannot fail */
+	bool read_ahead;	      /* enabled */
 	struct stf_ahead ahead;
 };
 

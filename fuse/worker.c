@@ -24,8 +24,6 @@
 #include "mtio_linux.h"
 #include "stfused.h"
 
-/* Largest variable record READ(6) can ask for: 24-bit length. */
-
 void stf_node_name(unsigned int unit, unsigned int mode, unsigned int sub,
 		   char *buf, size_t len)
 {
@@ -45,7 +43,6 @@ int stf_drive_init(struct stf_drive *d, const struct stf_drive_config *c)
 
 	memset(d, 0, sizeof(*d));
 	d->session = c->session;
-	d->unit = c->unit;
 	d->max_record = c->max_record ? c->max_record : STTAPE_CDB_COUNT24_MAX;
 	d->read_ahead = !c->no_read_ahead;
 	for (i = 0; i < STF_NODES; i++) {
@@ -67,7 +64,8 @@ int stf_drive_init(struct stf_drive *d, const struct stf_drive_config *c)
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 	pthread_cond_init(&d->ahead.done, &ca);
 	pthread_condattr_destroy(&ca);
-	return 0;
+	d->shutdown_job = stf_job_new(STF_JOB_SHUTDOWN, NULL, NULL, NULL);
+	return d->shutdown_job ? 0 : -ENOMEM;
 }
 
 void stf_drive_set_frontend(struct stf_drive *d,
@@ -92,6 +90,8 @@ struct stf_job *stf_job_new(enum stf_job_type type, fuse_req_t req,
 
 static void job_free(struct stf_job *j)
 {
+	if (!j)
+		return;
 	free(j->data_base ? j->data_base : j->data);
 	free(j);
 }
@@ -548,7 +548,10 @@ static void run_open(struct stf_drive *d, struct stf_job *j)
 		return;
 	}
 	h = calloc(1, sizeof(*h));
-	if (!h) {
+	if (h)
+		h->release = stf_job_new(STF_JOB_RELEASE, NULL, n, h);
+	if (!h || !h->release) {
+		free(h);
 		sttape_session_close(d->session);
 		reply_err(d, j, ENOMEM);
 		return;
@@ -561,6 +564,7 @@ static void run_open(struct stf_drive *d, struct stf_job *j)
 		/* The opener is gone: undo as its release would. */
 		close_handle(d, h);
 		stf_reasm_free(&h->ra);
+		job_free(h->release);
 		free(h);
 	}
 }
@@ -856,6 +860,7 @@ static void run_shutdown(struct stf_drive *d)
 		close_handle(d, h);
 		/* No RELEASE will come: the readers have stopped. */
 		stf_reasm_free(&h->ra);
+		job_free(h->release);
 		free(h);
 	}
 	d->shut = true;
@@ -983,13 +988,10 @@ int stf_drive_start(struct stf_drive *d)
 
 void stf_drive_stop(struct stf_drive *d)
 {
-	struct stf_job *j;
-
 	if (!d->thread_started)
 		return;
-	j = stf_job_new(STF_JOB_SHUTDOWN, NULL, NULL, NULL);
-	if (j)
-		stf_submit(d, j);
+	stf_submit(d, d->shutdown_job); /* freed by the worker */
+	d->shutdown_job = NULL;
 	pthread_join(d->thread, NULL);
 	d->thread_started = false;
 }
@@ -1005,6 +1007,7 @@ void stf_drive_fini(struct stf_drive *d)
 			fuse_reply_err(j->req, ENXIO);
 		job_free(j);
 	}
+	job_free(d->shutdown_job);
 	for (i = 0; i < STTAPE_SESSION_AHEAD_MAX; i++) {
 		free(d->ahead.slot[i].buf);
 		d->ahead.slot[i].buf = NULL;
