@@ -39,7 +39,7 @@ static int cmd_create(int argc, char **argv)
 	const char *profile = "lto";
 	uint64_t size = 1ull << 30;
 	char why[512];
-	int c;
+	int c, rc;
 
 	while ((c = getopt_long(argc, argv, "s:p:h", opts, NULL)) != -1) {
 		switch (c) {
@@ -67,10 +67,11 @@ static int cmd_create(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	if (sttape_vdrive_image_create(argv[optind], size, profile, why,
-				       sizeof(why))) {
+	rc = sttape_vdrive_image_create(argv[optind], size, profile, why,
+					sizeof(why));
+	if (rc) {
 		fprintf(stderr, "sttape-image: %s\n", why);
-		return 1;
+		return rc == -EINVAL ? 2 : 1; /* a bad argument: usage error */
 	}
 	return 0;
 }
