@@ -527,8 +527,7 @@ int session_mount(struct sttape_session *s)
 	s->mounted = true;
 	s->last_mode = (int)s->mode;
 	s->written = s->fm_written = false;
-	s->at_filemark = s->eio_pending = false;
-	s->eom_pending = s->blank_read = false;
+	session_clear_per_action(s);
 	s->pos_lost = s->at_eod = s->eot = false;
 	s->fileno = s->blkno = 0;
 	return 0;
@@ -562,8 +561,7 @@ int session_unmount(struct sttape_session *s, bool eject)
 		return rc;
 	if (s->mounted && !s->pos_lost)
 		rc = session_check_eod(s, false, &n);
-	s->at_filemark = s->eio_pending = s->eom_pending = false;
-	s->blank_read = false;
+	session_clear_per_action(s);
 	rc2 = sttape_drive_rewind(s->d, true, &r);
 	session_note(s, &r);
 	if (rc2 == 0)
@@ -703,8 +701,7 @@ int sttape_session_close(struct sttape_session *s)
 		}
 		break;
 	}
-	s->at_filemark = s->eio_pending = s->eom_pending = false;
-	s->blank_read = false;
+	session_clear_per_action(s);
 	s->is_open = false;
 	return rc;
 }

@@ -163,10 +163,7 @@ void session_lose_position(struct sttape_session *s)
 	s->pos_lost = true;
 	s->written = false;
 	s->fm_written = false;
-	s->at_filemark = false;
-	s->eio_pending = false;
-	s->eom_pending = false;
-	s->blank_read = false;
+	session_clear_per_action(s);
 	s->fileno = -1;
 	s->blkno = -1;
 }

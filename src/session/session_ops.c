@@ -16,7 +16,8 @@
 #define PAGE_DEVICE_CONFIG	 0x10
 #define DCONF_SELECT_COMPRESSION 14
 
-static void clear_per_action(struct sttape_session *s)
+/* Forget the per-action flags (NetBSD ST_PER_ACTION). */
+void session_clear_per_action(struct sttape_session *s)
 {
 	s->at_filemark = s->eio_pending = false;
 	s->eom_pending = s->blank_read = false;
@@ -72,7 +73,7 @@ int session_write_filemarks(struct sttape_session *s, int64_t n, bool immed)
 	} else {
 		s->written = false;
 	}
-	clear_per_action(s);
+	session_clear_per_action(s);
 	s->at_eod = false;
 	if (s->fileno >= 0)
 		s->fileno += n;
@@ -237,7 +238,7 @@ int session_rewind(struct sttape_session *s)
 	rc = session_check_eod(s, false, &n);
 	if (rc)
 		return rc;
-	clear_per_action(s);
+	session_clear_per_action(s);
 	rc = sttape_drive_rewind(s->d, true, &r);
 	session_note(s, &r);
 	if (rc)
@@ -334,7 +335,7 @@ static int op_space_files(struct sttape_session *s, int64_t count)
 	}
 	if (s->blank_read && count < 0)
 		count++; /* the phantom filemark has no tape behind it */
-	clear_per_action(s);
+	session_clear_per_action(s);
 	/* NetBSD: the marks just written count against the request. */
 	return session_space(s, STTAPE_SPACE_FILEMARKS, count - n);
 }
@@ -352,7 +353,7 @@ static int op_space_records(struct sttape_session *s, int64_t count)
 	rc = session_settle(s);
 	if (rc)
 		return rc;
-	clear_per_action(s);
+	session_clear_per_action(s);
 	return session_space(s, STTAPE_SPACE_BLOCKS, count);
 }
 
@@ -376,7 +377,7 @@ static int op_eom(struct sttape_session *s)
 	rc = session_check_eod(s, false, &n);
 	if (rc)
 		return rc;
-	clear_per_action(s);
+	session_clear_per_action(s);
 	return session_space(s, STTAPE_SPACE_END_OF_DATA, 0);
 }
 
@@ -424,7 +425,7 @@ static int op_reten(struct sttape_session *s)
 	rc = session_check_eod(s, false, &n);
 	if (rc)
 		return rc;
-	clear_per_action(s);
+	session_clear_per_action(s);
 	rc = sttape_drive_load(s->d, true, true, true, &r);
 	session_note(s, &r);
 	if (rc)
@@ -454,7 +455,7 @@ static int op_erase(struct sttape_session *s, int64_t count)
 	session_note(s, &r);
 	if (rc)
 		return session_fail(s, &r);
-	clear_per_action(s);
+	session_clear_per_action(s);
 	return immed ? session_wait_long(s) : 0;
 }
 
@@ -746,7 +747,7 @@ int sttape_session_locate(struct sttape_session *s, bool hardware,
 	rc = session_check_eod(s, false, &n);
 	if (rc)
 		return rc;
-	clear_per_action(s);
+	session_clear_per_action(s);
 	rc = sttape_drive_locate(s->d, block, hardware, true, &r);
 	session_note(s, &r);
 	s->fileno = s->blkno = -1;

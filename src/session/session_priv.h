@@ -148,6 +148,7 @@ bool session_decide_two_fm(const struct sttape_session *s);
 int session_wait_long(struct sttape_session *s);
 
 /* session_ops.c */
+void session_clear_per_action(struct sttape_session *s);
 int session_write_filemarks(struct sttape_session *s, int64_t n, bool immed);
 int session_check_eod(struct sttape_session *s, bool position, int *nmarks);
 int session_space(struct sttape_session *s, enum sttape_space_code code,

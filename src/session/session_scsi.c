@@ -65,10 +65,7 @@ static void forget_position(struct sttape_session *s)
 	s->fileno = s->blkno = -1;
 	s->written = false;
 	s->fm_written = false;
-	s->at_filemark = false;
-	s->eio_pending = false;
-	s->eom_pending = false;
-	s->blank_read = false;
+	session_clear_per_action(s);
 	s->at_eod = false;
 	s->eot = false;
 }
