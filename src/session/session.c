@@ -12,7 +12,6 @@
 #include "session_priv.h"
 
 /* SFF-8020/QIC-157 capabilities page: cap4 block-size bits (byte 7). */
-#define ATAPI_CAP_PAGE	   0x2a
 #define ATAPI_CAP4_BLK512  0x02
 #define ATAPI_CAP4_BLK1024 0x04
 #define ATAPI_CAP4_BLK32K  0x80
@@ -44,8 +43,8 @@ static void load_quirks(struct sttape_session *s)
 		sm->compression = -1;
 		if (!q)
 			continue;
-		sm->quirks = q->mode[m].flags;
-		if ((q->flags | sm->quirks) & STTAPE_QUIRK_FORCE_BLKSIZE) {
+		if (sttape_quirk_mode_flags(q, m) &
+		    STTAPE_QUIRK_FORCE_BLKSIZE) {
 			sm->blksize = q->mode[m].blksize;
 			sm->blksize_quirk = true;
 		}
@@ -59,7 +58,6 @@ static void load_quirks(struct sttape_session *s)
 	}
 	if (!q)
 		return;
-	s->drive_quirks = q->flags;
 	if (q->early_warning != STTAPE_QUIRK_UNCHANGED)
 		s->early_warning = q->early_warning == STTAPE_QUIRK_ON;
 }
@@ -74,8 +72,9 @@ static int atapi_block_size(struct sttape_session *s, uint32_t *bs,
 	int rc;
 
 	for (int i = 0; i < 5; i++) {
-		rc = sttape_drive_mode_sense(s->d, ATAPI_CAP_PAGE, true, mode,
-					     page, sizeof(page), &got, &r);
+		rc = sttape_drive_mode_sense(s->d, STTAPE_ATAPI_CAP_PAGE, true,
+					     mode, page, sizeof(page), &got,
+					     &r);
 		session_note(s, &r);
 		if (rc == 0 ||
 		    !(session_is_ua(&r) || r.outcome == STTAPE_OUTCOME_BUSY))
@@ -83,7 +82,7 @@ static int atapi_block_size(struct sttape_session *s, uint32_t *bs,
 	}
 	if (rc)
 		return session_errno(&r);
-	if (got < 8 || (page[0] & 0x3f) != ATAPI_CAP_PAGE)
+	if (got < 8 || (page[0] & 0x3f) != STTAPE_ATAPI_CAP_PAGE)
 		return -ENODEV;
 	if (page[7] & ATAPI_CAP4_BLK32K)
 		*bs = 32768;
@@ -494,7 +493,7 @@ int session_mount(struct sttape_session *s)
 	struct session_mode *m = &s->modes[s->mode];
 	int rc;
 
-	s->quirks = s->drive_quirks | m->quirks;
+	s->quirks = sttape_quirk_mode_flags(s->quirk, s->mode);
 	rc = mount_load(s);
 	if (rc)
 		return rc;

@@ -24,6 +24,7 @@
 #define STTAPE_DENSITY_DDS	     0x13
 
 #define STTAPE_DEF_FIXED_BSIZE 512
+#define STTAPE_ATAPI_CAP_PAGE  0x2a /* ATAPI capabilities page (QIC-157) */
 #define STTAPE_MAX_COUNT24     0xffffffu
 
 /*
@@ -50,7 +51,6 @@ struct session_ahead {
 struct session_mode {
 	uint32_t blksize;
 	uint8_t density;
-	uint32_t quirks;    /* mode quirk flags from the table */
 	bool blksize_quirk; /* BLKSIZE_SET_BY_QUIRK */
 	bool blksize_user;  /* BLKSIZE_SET_BY_USER (control mode) */
 	bool density_quirk; /* DENSITY_SET_BY_QUIRK */
@@ -67,7 +67,6 @@ struct sttape_session {
 	/* Per drive: survive mount sessions, until the daemon restarts. */
 	bool atapi;
 	bool atapi_known; /* the capabilities-page probe answered */
-	uint32_t drive_quirks;
 	struct session_mode modes[STTAPE_SESSION_MODES];
 	bool early_warning; /* ST_EARLYWARN */
 	bool dontbuffer;    /* ST_DONTBUFFER: buffered mode 0 */

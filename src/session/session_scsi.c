@@ -16,9 +16,6 @@
 
 #include "session_priv.h"
 
-/* MODE SENSE page of an ATAPI tape's capabilities (QIC-157). */
-#define SESSION_ATAPI_CAP_PAGE 0x2a
-
 /*
  * Operation codes that neither move the medium nor change its contents
  * or the drive's mode parameters (SPC-5 and SSC-4 command tables);
@@ -161,7 +158,7 @@ int session_refresh_wp(struct sttape_session *s)
 	if (rc)
 		return rc;
 	if (s->atapi)
-		rc = sttape_drive_mode_sense(s->d, SESSION_ATAPI_CAP_PAGE, true,
+		rc = sttape_drive_mode_sense(s->d, STTAPE_ATAPI_CAP_PAGE, true,
 					     &mode, page, sizeof(page), &got,
 					     &r);
 	else
